@@ -1,0 +1,715 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .res_partner import SERVICE_ZONES
+
+CATEGORIES = [
+    ("A", "A - Paid Service"),
+    ("B", "B - Contract Service"),
+    ("C", "C - Free Service (Warranty)"),
+    ("D", "D - Internal Service"),
+]
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter / Document"),
+    ("walk_in", "Walk-in"),
+    ("portal", "Portal"),
+]
+STATES = [
+    ("new", "Registered"),
+    ("dispatched", "Dispatched"),
+    ("in_progress", "On Site"),
+    ("done", "Closed"),
+    ("cancel", "Cancelled"),
+]
+OPEN_STATES = ("new", "dispatched", "in_progress")
+NOT_ARRIVED_STATES = ("new", "dispatched")
+SLA_STATUSES = [
+    ("on_time", "On Time"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+]
+
+
+class AftersalesRequest(models.Model):
+    """A customer's call for service: one line of the call register (叫修登记簿, SVC-1),
+    its dispatch (SVC-4), SLA (SVC-5) and service voucher (服务凭证, SVC-3/SVC-6)."""
+
+    _name = "aftersales.request"
+    _description = "Service Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, sla_deadline, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id.name", "serial_number", "phone"]
+
+    # --- register ---------------------------------------------------------
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        STATES, default="new", required=True, tracking=True, index=True, copy=False
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", index=True, tracking=True
+    )
+    call_time = fields.Datetime(
+        string="Call Time", required=True, default=fields.Datetime.now, tracking=True, index=True
+    )
+    channel = fields.Selection(CHANNELS, default="phone", required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, tracking=True, check_company=True
+    )
+    contact_name = fields.Char(string="Contact Person")
+    street = fields.Char(
+        string="Address", compute="_compute_from_partner", store=True, readonly=False
+    )
+    phone = fields.Char(compute="_compute_from_partner", store=True, readonly=False)
+    email = fields.Char(compute="_compute_from_partner", store=True, readonly=False)
+    service_zone = fields.Selection(
+        SERVICE_ZONES, compute="_compute_from_partner", store=True, readonly=False
+    )
+    equipment_id = fields.Many2one(
+        "aftersales.equipment",
+        string="Equipment",
+        index=True,
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Product Model",
+        compute="_compute_from_equipment",
+        store=True,
+        readonly=False,
+        check_company=True,
+    )
+    serial_number = fields.Char(
+        compute="_compute_from_equipment", store=True, readonly=False, index=True
+    )
+    purchase_date = fields.Date(compute="_compute_from_equipment", store=True, readonly=False)
+    symptom = fields.Text(string="Symptom", tracking=True)
+    customer_request = fields.Text(string="Customer's Requests")
+    preferred_time = fields.Datetime(string="Preferred Visit Time")
+    category = fields.Selection(
+        CATEGORIES,
+        string="Service Category",
+        tracking=True,
+        index=True,
+        help="Defaulted from the equipment's warranty (SVC-2); once registered it only "
+        "changes through 'Change Category', which records the reason.",
+    )
+    to_verify = fields.Boolean(
+        string="To Verify",
+        compute="_compute_to_verify",
+        store=True,
+        help="Data is missing or doubtful: a clerk must check it before dispatch.",
+    )
+    verification_issues = fields.Char(compute="_compute_to_verify", store=True)
+    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    register_state = fields.Selection(
+        [("open", "Open"), ("cleared", "Cleared")],
+        string="Register Entry",
+        compute="_compute_register_state",
+        store=True,
+        index=True,
+        help="The call register entry is cleared (注销) when the request is closed.",
+    )
+
+    # --- dispatch -----------------------------------------------------------
+    team_id = fields.Many2one(
+        "aftersales.team",
+        string="Service Team",
+        index=True,
+        tracking=True,
+        check_company=True,
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+    )
+    technician_id = fields.Many2one(
+        "res.users", string="Technician", index=True, tracking=True, copy=False,
+        domain="[('id', 'in', allowed_technician_ids)]",
+    )
+    allowed_technician_ids = fields.Many2many(
+        "res.users", compute="_compute_allowed_technician_ids"
+    )
+    scheduled_start = fields.Datetime(string="Appointment", tracking=True, copy=False)
+    planned_hours = fields.Float(string="Planned Duration", default=2.0)
+    scheduled_end = fields.Datetime(
+        string="Appointment End", compute="_compute_scheduled_end", store=True
+    )
+    dispatch_time = fields.Datetime(string="Dispatched On", readonly=True, copy=False)
+    conflicting_request_ids = fields.Many2many(
+        "aftersales.request",
+        compute="_compute_conflicting_request_ids",
+        string="Conflicting Appointments",
+    )
+    has_conflict = fields.Boolean(compute="_compute_conflicting_request_ids")
+    reschedule_ids = fields.One2many(
+        "aftersales.reschedule", "request_id", string="Reschedules", copy=False
+    )
+    reschedule_count = fields.Integer(compute="_compute_reschedule_count")
+    carried_over = fields.Boolean(
+        string="Carried Over",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Registered on an earlier day and still not dispatched (SVC-8).",
+    )
+    carry_over_date = fields.Date(readonly=True, copy=False)
+
+    # --- SLA ------------------------------------------------------------------
+    sla_hours = fields.Float(
+        string="SLA Hours", compute="_compute_sla", store=True,
+        help="Working hours allowed from call to arrival for the team and zone.",
+    )
+    sla_deadline = fields.Datetime(
+        string="SLA Deadline", compute="_compute_sla", store=True, index=True
+    )
+    sla_warning_time = fields.Datetime(
+        string="At Risk From", compute="_compute_sla", store=True, index=True
+    )
+    arrival_time = fields.Datetime(string="Arrival Time", tracking=True, copy=False)
+    sla_status = fields.Selection(
+        SLA_STATUSES,
+        string="SLA Status",
+        compute="_compute_sla_status",
+        search="_search_sla_status",
+    )
+    arrived_late = fields.Boolean(
+        compute="_compute_arrived_late", store=True,
+        help="The technician arrived after the SLA deadline.",
+    )
+    escalation_warned = fields.Boolean(readonly=True, copy=False)
+    escalation_breached = fields.Boolean(readonly=True, copy=False)
+
+    # --- on-site completion and voucher ---------------------------------------
+    work_done = fields.Text(string="Work Done")
+    time_entry_ids = fields.One2many(
+        "aftersales.time.entry", "request_id", string="Time Spent", copy=False
+    )
+    time_spent = fields.Float(
+        string="Hours Spent", compute="_compute_time_spent", store=True
+    )
+    part_ids = fields.One2many(
+        "aftersales.request.part", "request_id", string="Parts Used", copy=False
+    )
+    signature = fields.Binary(string="Customer Signature", copy=False, attachment=True)
+    signed_by = fields.Char(string="Signed By", copy=False)
+    signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    no_signature_reason = fields.Text(
+        string="Reason for No Signature", copy=False,
+        help="Required to close a request the customer did not sign.",
+    )
+    close_time = fields.Datetime(string="Closed On", readonly=True, copy=False)
+
+    # --- computes ---------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_from_partner(self):
+        for request in self:
+            partner = request.partner_id
+            if not partner:
+                continue
+            request.street = partner._display_address(without_company=True).replace("\n", ", ").strip(", ")
+            request.phone = partner.phone
+            request.email = partner.email
+            request.service_zone = partner.service_zone or partner.commercial_partner_id.service_zone
+
+    @api.depends("equipment_id")
+    def _compute_from_equipment(self):
+        for request in self:
+            equipment = request.equipment_id
+            if not equipment:
+                continue
+            request.product_id = equipment.product_id
+            request.serial_number = equipment.serial_number
+            request.purchase_date = equipment.purchase_date
+
+    @api.depends("partner_id")
+    def _compute_team_id(self):
+        for request in self:
+            if request.team_id:
+                continue
+            partner = request.partner_id
+            request.team_id = (
+                partner.aftersales_team_id
+                or partner.commercial_partner_id.aftersales_team_id
+                or self.env["aftersales.team"].search(
+                    [("company_id", "=", request.company_id.id)], limit=1
+                )
+            )
+
+    @api.depends("partner_id", "phone", "email", "street", "product_id", "serial_number", "symptom")
+    def _compute_to_verify(self):
+        for request in self:
+            issues = request._get_verification_issues()
+            request.to_verify = bool(issues)
+            request.verification_issues = ", ".join(issues)
+
+    @api.depends("state")
+    def _compute_register_state(self):
+        for request in self:
+            request.register_state = "open" if request.state in OPEN_STATES else "cleared"
+
+    @api.depends("team_id")
+    def _compute_allowed_technician_ids(self):
+        for request in self:
+            request.allowed_technician_ids = request.team_id.technician_ids
+
+    @api.depends("scheduled_start", "planned_hours")
+    def _compute_scheduled_end(self):
+        for request in self:
+            if request.scheduled_start:
+                request.scheduled_end = request.scheduled_start + timedelta(
+                    hours=max(request.planned_hours, 0.0)
+                )
+            else:
+                request.scheduled_end = False
+
+    @api.depends("technician_id", "scheduled_start", "scheduled_end")
+    def _compute_conflicting_request_ids(self):
+        """Other open appointments of the same technician that overlap (SVC-4), found
+        with one query for the whole batch."""
+        scheduled = self.filtered(lambda r: r.technician_id and r.scheduled_start and r.scheduled_end)
+        candidates = self.browse()
+        if scheduled:
+            candidates = self.search([
+                ("technician_id", "in", scheduled.technician_id.ids),
+                ("state", "in", OPEN_STATES),
+                ("scheduled_start", "<", max(scheduled.mapped("scheduled_end"))),
+                ("scheduled_end", ">", min(scheduled.mapped("scheduled_start"))),
+            ])
+        for request in self:
+            if request not in scheduled:
+                request.conflicting_request_ids = False
+            else:
+                request.conflicting_request_ids = candidates.filtered(
+                    lambda other, r=request: other.id != r._origin.id
+                    and other.technician_id == r.technician_id
+                    and other.scheduled_start < r.scheduled_end
+                    and other.scheduled_end > r.scheduled_start
+                )
+            request.has_conflict = bool(request.conflicting_request_ids)
+
+    def _compute_reschedule_count(self):
+        counts = dict(
+            self.env["aftersales.reschedule"]._read_group(
+                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
+            )
+        )
+        for request in self:
+            request.reschedule_count = counts.get(request, 0)
+
+    @api.depends(
+        "call_time",
+        "service_zone",
+        "team_id.resource_calendar_id",
+        "team_id.sla_hours_urban",
+        "team_id.sla_hours_suburban",
+        "team_id.sla_warning_hours",
+    )
+    def _compute_sla(self):
+        for request in self:
+            team = request.team_id
+            if not team or not request.call_time:
+                request.sla_hours = 0.0
+                request.sla_deadline = False
+                request.sla_warning_time = False
+                continue
+            hours = team._get_sla_hours(request.service_zone)
+            request.sla_hours = hours
+            request.sla_deadline = team._sla_deadline(request.call_time, hours)
+            request.sla_warning_time = request.sla_deadline - timedelta(hours=team.sla_warning_hours)
+
+    @api.depends("sla_deadline", "sla_warning_time", "arrival_time", "state")
+    def _compute_sla_status(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request.sla_status = request._get_sla_status(now)
+
+    def _search_sla_status(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        now = fields.Datetime.now()
+        waiting = Domain("arrival_time", "=", False) & Domain("state", "in", NOT_ARRIVED_STATES)
+        arrived = Domain("arrival_time", "!=", False) & Domain("sla_deadline", "!=", False)
+        domains = {
+            "on_time": (arrived & Domain("arrived_late", "=", False))
+            | (waiting & Domain("sla_warning_time", ">", now)),
+            "at_risk": waiting
+            & Domain("sla_warning_time", "<=", now)
+            & Domain("sla_deadline", ">", now),
+            "breached": (waiting & Domain("sla_deadline", "<=", now))
+            | (arrived & Domain("arrived_late", "=", True)),
+        }
+        return Domain.OR(domains[status] for status in value if status in domains)
+
+    @api.depends("arrival_time", "sla_deadline")
+    def _compute_arrived_late(self):
+        for request in self:
+            request.arrived_late = bool(
+                request.arrival_time and request.sla_deadline
+                and request.arrival_time > request.sla_deadline
+            )
+
+    @api.depends("time_entry_ids.hours")
+    def _compute_time_spent(self):
+        totals = dict(
+            self.env["aftersales.time.entry"]._read_group(
+                [("request_id", "in", self.ids)], ["request_id"], ["hours:sum"]
+            )
+        )
+        for request in self:
+            request.time_spent = totals.get(request, 0.0) if request.id else sum(
+                request.time_entry_ids.mapped("hours")
+            )
+
+    @api.onchange("equipment_id", "call_time")
+    def _onchange_default_category(self):
+        # only while registering: afterwards the category changes with a reason
+        if not self._origin.id:
+            self.category = self._get_default_category()
+
+    # --- constraints -------------------------------------------------------
+    @api.constrains("arrival_time", "call_time")
+    def _check_arrival_after_call(self):
+        for request in self:
+            if request.arrival_time and request.call_time and request.arrival_time < request.call_time:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the technician cannot arrive before the customer called.",
+                        request=request.name,
+                    )
+                )
+
+    @api.constrains("technician_id", "team_id")
+    def _check_technician_in_team(self):
+        for request in self:
+            if request.technician_id and request.technician_id not in request.team_id.technician_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a technician of the team %(team)s: dispatch the "
+                        "request to one of the team's technicians.",
+                        user=request.technician_id.name,
+                        team=request.team_id.name or self.env._("(no team)"),
+                    )
+                )
+
+    @api.constrains("planned_hours")
+    def _check_planned_hours(self):
+        for request in self:
+            if request.planned_hours < 0:
+                raise ValidationError(self.env._("The planned duration cannot be negative."))
+
+    # --- CRUD ----------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_registration_vals(vals)
+            if not vals.get("category"):
+                vals["category"] = self._default_category_for(
+                    self.env["aftersales.equipment"].browse(vals.get("equipment_id")),
+                    vals.get("call_time") or fields.Datetime.now(),
+                )
+            if vals.get("signature"):
+                vals["signed_on"] = fields.Datetime.now()
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    vals.get("company_id") or self.env.company.id
+                ).next_by_code("aftersales.request") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "category" in vals and not self.env.context.get("aftersales_category_reason"):
+            changed = self.filtered(lambda r: r.category != vals["category"])
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "The service category of %(requests)s can only be changed with "
+                        "'Change Category', which records the reason.",
+                        requests=", ".join(changed.mapped("name")),
+                    )
+                )
+        if "partner_id" in vals and not vals["partner_id"]:
+            raise ValidationError(self.env._("A service request needs a customer."))
+        if vals.get("signature"):
+            vals = dict(vals, signed_on=fields.Datetime.now())
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed_or_closed(self):
+        protected = self.filtered(lambda r: r.signature or r.state == "done")
+        if protected:
+            raise UserError(
+                self.env._(
+                    "Signed or closed service requests (%(requests)s) are kept as records: "
+                    "archive them instead of deleting them.",
+                    requests=", ".join(protected.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _check_registration_vals(self, vals):
+        """SVC-1: a call cannot be registered without a customer and a way to reach them."""
+        if not vals.get("partner_id"):
+            raise ValidationError(self.env._("A service request needs a customer."))
+        if not (vals.get("phone") or vals.get("email")):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            if not (partner.phone or partner.email):
+                raise ValidationError(
+                    self.env._(
+                        "Give a phone number or an email address to reach %(customer)s.",
+                        customer=partner.display_name,
+                    )
+                )
+
+    # --- actions -------------------------------------------------------------
+    def action_verify(self):
+        """The clerk confirms that the registered data was checked with the customer."""
+        self.write({"verified_by_id": self.env.uid})
+
+    def action_dispatch(self):
+        for request in self:
+            if request.state != "new":
+                raise UserError(
+                    self.env._("%(request)s is already dispatched.", request=request.name)
+                )
+            if not request.team_id or not request.technician_id:
+                raise UserError(
+                    self.env._(
+                        "Choose the team and the technician before dispatching %(request)s.",
+                        request=request.name,
+                    )
+                )
+            if request.to_verify and not request.verified_by_id:
+                raise UserError(
+                    self.env._(
+                        "Verify the data of %(request)s before dispatch (missing or doubtful: "
+                        "%(issues)s).",
+                        request=request.name,
+                        issues=request.verification_issues,
+                    )
+                )
+        now = fields.Datetime.now()
+        for request in self:
+            vals = {"state": "dispatched", "dispatch_time": now}
+            if not request.scheduled_start:
+                vals["scheduled_start"] = request.preferred_time or now
+            request.write(vals)
+        return True
+
+    def action_arrive(self):
+        now = fields.Datetime.now()
+        for request in self:
+            if request.state != "dispatched":
+                raise UserError(
+                    self.env._(
+                        "Only dispatched requests can be marked as arrived (%(request)s).",
+                        request=request.name,
+                    )
+                )
+            request.write({"state": "in_progress", "arrival_time": request.arrival_time or now})
+        return True
+
+    def action_close(self):
+        """SVC-6: close with the customer's signature (or the reason there is none);
+        the register entry is cleared at the same time."""
+        for request in self:
+            if request.state != "in_progress":
+                raise UserError(
+                    self.env._(
+                        "%(request)s can only be closed once the technician is on site.",
+                        request=request.name,
+                    )
+                )
+            if not request.work_done:
+                raise UserError(
+                    self.env._("Describe the work done before closing %(request)s.", request=request.name)
+                )
+            if not request.signature and not (request.no_signature_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "%(request)s needs the customer's signature on the service voucher, or "
+                        "the reason why the customer did not sign.",
+                        request=request.name,
+                    )
+                )
+        self.write({"state": "done", "close_time": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        if any(request.state == "done" for request in self):
+            raise UserError(self.env._("A closed request cannot be cancelled."))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_reset_to_new(self):
+        if any(request.state != "cancel" for request in self):
+            raise UserError(self.env._("Only cancelled requests can be registered again."))
+        self.write({"state": "new", "technician_id": False, "dispatch_time": False})
+        return True
+
+    def action_open_reschedule(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reschedule"),
+            "res_model": "aftersales.reschedule.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    def action_open_category_change(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Service Category"),
+            "res_model": "aftersales.category.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    def action_view_reschedules(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reschedules"),
+            "res_model": "aftersales.reschedule",
+            "view_mode": "list,form",
+            "domain": [("request_id", "=", self.id)],
+        }
+
+    def action_print_voucher(self):
+        return self.env.ref("aftersales_service.action_report_service_voucher").report_action(self)
+
+    # --- business helpers --------------------------------------------------
+    def _get_default_category(self):
+        self.ensure_one()
+        return self._default_category_for(self.equipment_id, self.call_time or fields.Datetime.now())
+
+    @api.model
+    def _default_category_for(self, equipment, call_time):
+        """SVC-2 / EQP-2: equipment in warranty on the day of the call is free service
+        (C), otherwise paid (A). Contracts (B) extend this hook."""
+        call_date = fields.Datetime.to_datetime(call_time).date()
+        if equipment and equipment._is_in_warranty(call_date):
+            return "C"
+        return "A"
+
+    def _get_verification_issues(self):
+        self.ensure_one()
+        checks = [
+            (self.street, self.env._("address")),
+            (self.phone or self.email, self.env._("phone or email")),
+            (self.product_id, self.env._("product model")),
+            (self.serial_number, self.env._("serial number")),
+            ((self.symptom or "").strip(), self.env._("symptom")),
+        ]
+        return [label for value, label in checks if not value]
+
+    def _get_sla_status(self, now):
+        self.ensure_one()
+        if not self.sla_deadline or self.state == "cancel":
+            return False
+        if self.arrival_time:
+            return "on_time" if self.arrival_time <= self.sla_deadline else "breached"
+        if self.state not in NOT_ARRIVED_STATES:
+            return False
+        if now >= self.sla_deadline:
+            return "breached"
+        if now >= self.sla_warning_time:
+            return "at_risk"
+        return "on_time"
+
+    def _get_escalation_user(self):
+        self.ensure_one()
+        return self.team_id.supervisor_id or self.team_id.manager_id or self.env.user
+
+    # --- crons ---------------------------------------------------------------
+    @api.model
+    def _cron_carry_over(self):
+        """SVC-8 (次日优先派工): requests registered before today and still not
+        dispatched are flagged and raised one priority step. Flagged requests are
+        skipped, so a second run the same day changes nothing."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        for team in self.env["aftersales.team"].search([]):
+            day_start = team._local_day_start(now)
+            late = self.search([
+                ("team_id", "=", team.id),
+                ("state", "=", "new"),
+                ("carried_over", "=", False),
+                ("call_time", "<", day_start),
+            ])
+            # one write per priority level instead of one per request; the groups are
+            # taken before writing so that no request is raised twice
+            by_priority = late.grouped("priority")
+            for priority, next_priority in (("0", "1"), ("1", "2"), ("2", "2")):
+                by_priority.get(priority, self.browse()).write({
+                    "carried_over": True,
+                    "carry_over_date": today,
+                    "priority": next_priority,
+                })
+        return True
+
+    @api.model
+    def _cron_escalate(self):
+        """SVC-9: an activity for the team supervisor when a request not yet reached
+        enters its at-risk window, and another when its SLA is breached. Flags keep
+        each escalation to one activity."""
+        now = fields.Datetime.now()
+        waiting = [("state", "in", NOT_ARRIVED_STATES), ("arrival_time", "=", False)]
+        at_risk = self.search(
+            waiting
+            + [
+                ("escalation_warned", "=", False),
+                ("sla_warning_time", "<=", now),
+                ("sla_deadline", ">", now),
+            ]
+        )
+        breached = self.search(
+            waiting + [("escalation_breached", "=", False), ("sla_deadline", "<=", now)]
+        )
+        at_risk._escalate_to_supervisor(breached=False)
+        breached._escalate_to_supervisor(breached=True)
+        at_risk.write({"escalation_warned": True})
+        breached.write({"escalation_warned": True, "escalation_breached": True})
+        return True
+
+    def _escalate_to_supervisor(self, breached):
+        if not self:
+            return
+        activity_type = self.env.ref("aftersales_service.mail_activity_type_sla_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for request in self:
+            if breached:
+                summary = self.env._("SLA breached: %(request)s", request=request.name)
+            else:
+                summary = self.env._("SLA at risk: %(request)s", request=request.name)
+            vals_list.append({
+                "activity_type_id": activity_type.id,
+                "res_model_id": model_id,
+                "res_id": request.id,
+                "user_id": request._get_escalation_user().id,
+                "summary": summary,
+                "note": self.env._(
+                    "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
+                    customer=request.partner_id.display_name,
+                    deadline=fields.Datetime.to_string(request.sla_deadline),
+                    technician=request.technician_id.name or self.env._("not dispatched"),
+                ),
+                "date_deadline": today,
+            })
+        self.env["mail.activity"].create(vals_list)

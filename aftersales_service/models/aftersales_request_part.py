@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class AftersalesRequestPart(models.Model):
+    """A part used on site, written on the service voucher (SVC-3, SVC-6)."""
+
+    _name = "aftersales.request.part"
+    _description = "Part Used on a Service Request"
+    _order = "request_id, id"
+    _check_company_auto = True
+
+    request_id = fields.Many2one(
+        "aftersales.request", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    product_id = fields.Many2one(
+        "product.product", string="Part", required=True, check_company=True,
+        domain="[('type', '=', 'consu')]",
+    )
+    description = fields.Char(compute="_compute_description", store=True, readonly=False)
+    quantity = fields.Float(default=1.0, digits="Product Unit")
+    uom_id = fields.Many2one(
+        "uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False
+    )
+
+    @api.depends("product_id")
+    def _compute_description(self):
+        for line in self:
+            line.description = line.product_id.display_name
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            line.uom_id = line.product_id.uom_id
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._("The quantity of %(part)s must be positive.", part=line.description)
+                )

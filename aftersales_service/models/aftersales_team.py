@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+
+
+class AftersalesTeam(models.Model):
+    _name = "aftersales.team"
+    _description = "Service Team"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    is_head_office = fields.Boolean(
+        string="Head Office",
+        help="The head-office service centre; the others are branch service groups.",
+    )
+    supervisor_id = fields.Many2one(
+        "res.users",
+        string="Supervisor",
+        tracking=True,
+        help="Dispatches the team's requests and receives its escalations.",
+    )
+    manager_id = fields.Many2one("res.users", string="Manager", tracking=True)
+    member_ids = fields.Many2many(
+        "res.users",
+        "aftersales_team_member_rel",
+        "team_id",
+        "user_id",
+        string="Members",
+        help="Technicians and customer-service clerks of the team.",
+    )
+    technician_ids = fields.Many2many(
+        "res.users",
+        string="Technicians",
+        compute="_compute_technician_ids",
+        help="Members who belong to the Technician group: the only users requests "
+        "of this team can be dispatched to.",
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        required=True,
+        default=lambda self: self.env.company.resource_calendar_id,
+        check_company=True,
+        help="SLA deadlines only count the hours of this calendar.",
+    )
+    sla_hours_urban = fields.Float(
+        string="SLA Hours (Urban)", default=6.0, tracking=True,
+        help="Working hours from call to arrival for customers in urban zones.",
+    )
+    sla_hours_suburban = fields.Float(
+        string="SLA Hours (Suburban)", default=7.0, tracking=True,
+        help="Working hours from call to arrival for customers in suburban zones.",
+    )
+    sla_warning_hours = fields.Float(
+        string="At-Risk Warning (hours)",
+        default=1.0,
+        help="A request not yet reached this many hours before its deadline is at "
+        "risk and escalated to the supervisor.",
+    )
+    request_ids = fields.One2many("aftersales.request", "team_id", string="Requests")
+    open_request_count = fields.Integer(compute="_compute_open_request_count")
+
+    _sla_hours_positive = models.Constraint(
+        "CHECK(sla_hours_urban > 0 AND sla_hours_suburban > 0 AND sla_warning_hours >= 0)",
+        "SLA hours must be positive.",
+    )
+
+    @api.depends("member_ids")
+    def _compute_technician_ids(self):
+        technician_group = self.env.ref("aftersales_service.group_aftersales_technician")
+        for team in self:
+            team.technician_ids = team.member_ids.filtered(
+                lambda user: technician_group in user.all_group_ids
+            )
+
+    def _compute_open_request_count(self):
+        counts = dict(
+            self.env["aftersales.request"]._read_group(
+                [("team_id", "in", self.ids), ("state", "in", ("new", "dispatched", "in_progress"))],
+                ["team_id"],
+                ["__count"],
+            )
+        )
+        for team in self:
+            team.open_request_count = counts.get(team, 0)
+
+    def _get_sla_hours(self, zone):
+        self.ensure_one()
+        return self.sla_hours_suburban if zone == "suburban" else self.sla_hours_urban
+
+    def _sla_deadline(self, call_time, hours):
+        """Return the UTC (naive) datetime reached after ``hours`` working hours of
+        the team's calendar from ``call_time`` (SVC-5): hours outside the calendar,
+        weekends and public holidays do not count, so a Friday 17:00 call is due on
+        Monday."""
+        self.ensure_one()
+        start = pytz.utc.localize(call_time)
+        deadline = self.resource_calendar_id.plan_hours(hours, start, compute_leaves=True)
+        if not deadline:
+            # A calendar without attendances: fall back to wall-clock hours.
+            return call_time + timedelta(hours=hours)
+        return deadline.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _local_day_start(self, now):
+        """Midnight of ``now``'s day in the team's calendar time zone, as naive UTC."""
+        self.ensure_one()
+        tz = pytz.timezone(self.resource_calendar_id.tz or "UTC")
+        local_now = pytz.utc.localize(now).astimezone(tz)
+        midnight = tz.localize(local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
+        return midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_view_open_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_request_register"
+        )
+        action["domain"] = [("team_id", "=", self.id)]
+        return action

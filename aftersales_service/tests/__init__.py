@@ -1,0 +1,7 @@
+from . import test_sla
+from . import test_equipment
+from . import test_register
+from . import test_dispatch
+from . import test_completion
+from . import test_crons
+from . import test_security

@@ -1,0 +1,91 @@
+from datetime import datetime
+
+from odoo.tests import freeze_time
+
+from .common import AftersalesCase
+
+
+class TestCarryOver(AftersalesCase):
+    def test_carry_over_flags_yesterdays_undispatched_requests_once(self):
+        """SVC-8: next morning, yesterday's undispatched calls are flagged and raised
+        one priority step; a second run changes nothing."""
+        yesterday = self.create_request(call_time=datetime(2026, 11, 22, 15, 0))
+        urgent = self.create_request(call_time=datetime(2026, 11, 22, 15, 0), priority="1")
+        dispatched = self.dispatched_request(call_time=datetime(2026, 11, 22, 15, 0))
+        today = self.create_request(call_time=datetime(2026, 11, 23, 6, 0))
+        Request = self.env["aftersales.request"]
+        with freeze_time("2026-11-23 07:00:00"):
+            Request._cron_carry_over()
+            self.assertTrue(yesterday.carried_over)
+            self.assertEqual(yesterday.priority, "1")
+            self.assertEqual(urgent.priority, "2")
+            self.assertEqual(str(yesterday.carry_over_date), "2026-11-23")
+            self.assertFalse(dispatched.carried_over)
+            self.assertFalse(today.carried_over)
+            Request._cron_carry_over()
+        self.assertEqual(yesterday.priority, "1", "flagged once: priority raised once")
+        self.assertEqual(urgent.priority, "2")
+        carried = Request.search([("carried_over", "=", True), ("state", "=", "new")])
+        self.assertEqual(carried & (yesterday | urgent | today | dispatched), yesterday | urgent)
+
+    def test_carry_over_uses_the_team_time_zone(self):
+        """SVC-8: 'earlier days' are days of the team's calendar (Beijing here):
+        a call at 23:00 UTC on the 22nd is 07:00 on the 23rd in Beijing."""
+        self.calendar.tz = "Asia/Shanghai"
+        same_day = self.create_request(call_time=datetime(2026, 11, 22, 23, 0))
+        day_before = self.create_request(call_time=datetime(2026, 11, 22, 15, 0))
+        with freeze_time("2026-11-23 01:00:00"):  # 09:00 in Beijing
+            self.env["aftersales.request"]._cron_carry_over()
+        self.assertFalse(same_day.carried_over)
+        self.assertTrue(day_before.carried_over)
+
+    def test_cron_records_exist_for_administrators(self):
+        for xmlid in ("aftersales_service.ir_cron_aftersales_carry_over",
+                      "aftersales_service.ir_cron_aftersales_escalate"):
+            self.assertTrue(self.env.ref(xmlid).active)
+
+
+class TestEscalation(AftersalesCase):
+    def escalations(self, request):
+        activity_type = self.env.ref("aftersales_service.mail_activity_type_sla_escalation")
+        return request.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def test_escalation_before_and_after_the_deadline_once_each(self):
+        """SVC-9: one activity for the supervisor when at risk, one more when breached,
+        however often the cron runs."""
+        request = self.dispatched_request(call_time=datetime(2026, 11, 23, 9, 0))  # due 16:00
+        Request = self.env["aftersales.request"]
+        with freeze_time("2026-11-23 12:00:00"):
+            Request._cron_escalate()
+        self.assertFalse(self.escalations(request), "not yet at risk")
+        with freeze_time("2026-11-23 15:10:00"):
+            Request._cron_escalate()
+            Request._cron_escalate()
+        warning = self.escalations(request)
+        self.assertEqual(len(warning), 1)
+        self.assertEqual(warning.user_id, self.supervisor)
+        self.assertIn("at risk", warning.summary)
+        with freeze_time("2026-11-23 16:30:00"):
+            Request._cron_escalate()
+            Request._cron_escalate()
+        activities = self.escalations(request)
+        self.assertEqual(len(activities), 2)
+        self.assertIn("breached", (activities - warning).summary)
+
+    def test_no_escalation_once_the_technician_arrived(self):
+        request = self.dispatched_request(call_time=datetime(2026, 11, 23, 9, 0))
+        with freeze_time("2026-11-23 10:00:00"):
+            request.action_arrive()
+        with freeze_time("2026-11-23 17:00:00"):
+            self.env["aftersales.request"]._cron_escalate()
+        self.assertFalse(self.escalations(request))
+
+    def test_request_found_already_breached_gets_one_activity(self):
+        """A request whose deadline passed between two runs is escalated once as breached."""
+        request = self.create_request(call_time=datetime(2026, 11, 23, 9, 0))
+        with freeze_time("2026-11-24 09:00:00"):
+            self.env["aftersales.request"]._cron_escalate()
+            self.env["aftersales.request"]._cron_escalate()
+        activities = self.escalations(request)
+        self.assertEqual(len(activities), 1)
+        self.assertIn("breached", activities.summary)

@@ -1,0 +1,2 @@
+from . import aftersales_reschedule_wizard
+from . import aftersales_category_wizard

@@ -1,0 +1,88 @@
+# Shared set-up for bin/serve and bin/test: a reachable PostgreSQL, an Odoo
+# configuration for this checkout, and the list of the project's modules.
+# Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE_DIR="$ROOT/.odoo"
+CONF="$STATE_DIR/odoo.conf"
+DB_HOST="${AFTERSALES_DB_HOST:-localhost}"
+DB_PORT="${AFTERSALES_DB_PORT:-5432}"
+DB_USER="${AFTERSALES_DB_USER:-odoo}"
+DB_PASSWORD="${AFTERSALES_DB_PASSWORD:-odoo}"
+# Every add-on of the repository, in dependency order.
+MODULES=""
+for m in aftersales_service aftersales_survey aftersales_complaint; do
+    if [ -f "$ROOT/$m/__manifest__.py" ]; then MODULES="${MODULES:+$MODULES,}$m"; fi
+done
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+require_odoo() {
+    python3 -c 'import odoo.release as r; assert r.version_info[0] == 19, r.version' 2>/dev/null \
+        || die "python3 cannot import Odoo 19: install Odoo 19.0 into this python3 first (see README.md)."
+}
+
+as_postgres() { runuser -u postgres -- "$@"; }
+
+# Start the machine's PostgreSQL (Debian package) unless one already answers,
+# and make sure the role Odoo connects with exists.
+ensure_postgres() {
+    if ! pg_isready -q -h "$DB_HOST" -p "$DB_PORT" 2>/dev/null; then
+        if ! command -v pg_lsclusters >/dev/null 2>&1; then
+            [ "$(id -u)" = 0 ] || die "PostgreSQL is not installed; run: sudo apt-get install postgresql"
+            say "Installing PostgreSQL (Debian package)"
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        fi
+        local cluster
+        cluster="$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')"
+        if [ -z "$cluster" ]; then
+            local version
+            version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+            pg_createcluster "$version" main >/dev/null
+            cluster="$version main"
+        fi
+        say "Starting PostgreSQL cluster $cluster"
+        # shellcheck disable=SC2086
+        pg_ctlcluster $cluster start
+        for _ in $(seq 1 30); do
+            pg_isready -q -h "$DB_HOST" -p "$DB_PORT" && break
+            sleep 1
+        done
+        pg_isready -q -h "$DB_HOST" -p "$DB_PORT" || die "PostgreSQL did not start on $DB_HOST:$DB_PORT"
+    fi
+    if ! PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+        say "Creating PostgreSQL role $DB_USER"
+        as_postgres psql -q -p "$DB_PORT" -c "CREATE ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'" \
+            || as_postgres psql -q -p "$DB_PORT" -c "ALTER ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'"
+    fi
+}
+
+write_config() {
+    local http_port="$1"
+    mkdir -p "$STATE_DIR/data"
+    cat > "$CONF" <<CONF
+[options]
+addons_path = $ROOT
+data_dir = $STATE_DIR/data
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = $DB_PASSWORD
+http_port = $http_port
+admin_passwd = admin
+list_db = False
+CONF
+}
+
+psql_odoo() { PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "$1"; }
+
+db_exists() { [ "$(psql_odoo "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
+
+drop_db() {
+    psql_odoo "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+    rm -rf "$STATE_DIR/data/filestore/$1"
+}
+
+odoo() { python3 -m odoo -c "$CONF" "$@"; }
