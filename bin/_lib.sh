@@ -31,9 +31,7 @@ as_postgres() { runuser -u postgres -- "$@"; }
 ensure_postgres() {
     if ! pg_isready -q -h "$DB_HOST" -p "$DB_PORT" 2>/dev/null; then
         if ! command -v pg_lsclusters >/dev/null 2>&1; then
-            [ "$(id -u)" = 0 ] || die "PostgreSQL is not installed; run: sudo apt-get install postgresql"
-            say "Installing PostgreSQL (Debian package)"
-            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+            apt_install postgresql
         fi
         local cluster
         cluster="$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')"
@@ -57,6 +55,25 @@ ensure_postgres() {
         as_postgres psql -q -p "$DB_PORT" -c "CREATE ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'" \
             || as_postgres psql -q -p "$DB_PORT" -c "ALTER ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'"
     fi
+}
+
+apt_install() {
+    [ "$(id -u)" = 0 ] || die "missing Debian packages: $*; run: sudo apt-get install $*"
+    say "Installing $* (Debian packages)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# What the tests need besides Odoo: Chromium for the browser tours, wkhtmltopdf for
+# PDF reports, CJK fonts for Chinese PDFs, pytest-odoo and websocket-client.
+ensure_test_tools() {
+    local missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+    if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+    python3 -c 'import pytest_odoo, websocket' 2>/dev/null \
+        || python3 -m pip install -q -r "$ROOT/requirements-test.txt"
 }
 
 write_config() {

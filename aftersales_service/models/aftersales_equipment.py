@@ -20,7 +20,11 @@ class AftersalesEquipment(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True,
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
     )
     product_id = fields.Many2one(
@@ -34,7 +38,10 @@ class AftersalesEquipment(models.Model):
         tracking=True,
     )
     serial_number = fields.Char(
-        compute="_compute_serial_number", store=True, readonly=False, index=True,
+        compute="_compute_serial_number",
+        store=True,
+        readonly=False,
+        index=True,
         help="Serial number as printed on the product; filled from the lot when one is set.",
     )
     purchase_date = fields.Date(tracking=True)
@@ -42,7 +49,10 @@ class AftersalesEquipment(models.Model):
         related="product_id.product_tmpl_id.aftersales_warranty_months", string="Warranty (months)"
     )
     warranty_end = fields.Date(
-        compute="_compute_warranty_end", store=True, readonly=False, tracking=True,
+        compute="_compute_warranty_end",
+        store=True,
+        readonly=False,
+        tracking=True,
         help="Purchase date plus the product's warranty months (EQP-2); can be extended by hand.",
     )
     in_warranty = fields.Boolean(

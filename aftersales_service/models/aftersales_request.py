@@ -54,9 +54,7 @@ class AftersalesRequest(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    state = fields.Selection(
-        STATES, default="new", required=True, tracking=True, index=True, copy=False
-    )
+    state = fields.Selection(STATES, default="new", required=True, tracking=True, index=True, copy=False)
     priority = fields.Selection(
         [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", index=True, tracking=True
     )
@@ -68,9 +66,7 @@ class AftersalesRequest(models.Model):
         "res.partner", string="Customer", index=True, tracking=True, check_company=True
     )
     contact_name = fields.Char(string="Contact Person")
-    street = fields.Char(
-        string="Address", compute="_compute_from_partner", store=True, readonly=False
-    )
+    street = fields.Char(string="Address", compute="_compute_from_partner", store=True, readonly=False)
     phone = fields.Char(compute="_compute_from_partner", store=True, readonly=False)
     email = fields.Char(compute="_compute_from_partner", store=True, readonly=False)
     service_zone = fields.Selection(
@@ -91,9 +87,7 @@ class AftersalesRequest(models.Model):
         readonly=False,
         check_company=True,
     )
-    serial_number = fields.Char(
-        compute="_compute_from_equipment", store=True, readonly=False, index=True
-    )
+    serial_number = fields.Char(compute="_compute_from_equipment", store=True, readonly=False, index=True)
     purchase_date = fields.Date(compute="_compute_from_equipment", store=True, readonly=False)
     symptom = fields.Text(string="Symptom", tracking=True)
     customer_request = fields.Text(string="Customer's Requests")
@@ -135,17 +129,17 @@ class AftersalesRequest(models.Model):
         readonly=False,
     )
     technician_id = fields.Many2one(
-        "res.users", string="Technician", index=True, tracking=True, copy=False,
+        "res.users",
+        string="Technician",
+        index=True,
+        tracking=True,
+        copy=False,
         domain="[('id', 'in', allowed_technician_ids)]",
     )
-    allowed_technician_ids = fields.Many2many(
-        "res.users", compute="_compute_allowed_technician_ids"
-    )
+    allowed_technician_ids = fields.Many2many("res.users", compute="_compute_allowed_technician_ids")
     scheduled_start = fields.Datetime(string="Appointment", tracking=True, copy=False)
     planned_hours = fields.Float(string="Planned Duration", default=2.0)
-    scheduled_end = fields.Datetime(
-        string="Appointment End", compute="_compute_scheduled_end", store=True
-    )
+    scheduled_end = fields.Datetime(string="Appointment End", compute="_compute_scheduled_end", store=True)
     dispatch_time = fields.Datetime(string="Dispatched On", readonly=True, copy=False)
     conflicting_request_ids = fields.Many2many(
         "aftersales.request",
@@ -153,9 +147,7 @@ class AftersalesRequest(models.Model):
         string="Conflicting Appointments",
     )
     has_conflict = fields.Boolean(compute="_compute_conflicting_request_ids")
-    reschedule_ids = fields.One2many(
-        "aftersales.reschedule", "request_id", string="Reschedules", copy=False
-    )
+    reschedule_ids = fields.One2many("aftersales.reschedule", "request_id", string="Reschedules", copy=False)
     reschedule_count = fields.Integer(compute="_compute_reschedule_count")
     carried_over = fields.Boolean(
         string="Carried Over",
@@ -168,15 +160,13 @@ class AftersalesRequest(models.Model):
 
     # --- SLA ------------------------------------------------------------------
     sla_hours = fields.Float(
-        string="SLA Hours", compute="_compute_sla", store=True,
+        string="SLA Hours",
+        compute="_compute_sla",
+        store=True,
         help="Working hours allowed from call to arrival for the team and zone.",
     )
-    sla_deadline = fields.Datetime(
-        string="SLA Deadline", compute="_compute_sla", store=True, index=True
-    )
-    sla_warning_time = fields.Datetime(
-        string="At Risk From", compute="_compute_sla", store=True, index=True
-    )
+    sla_deadline = fields.Datetime(string="SLA Deadline", compute="_compute_sla", store=True, index=True)
+    sla_warning_time = fields.Datetime(string="At Risk From", compute="_compute_sla", store=True, index=True)
     arrival_time = fields.Datetime(string="Arrival Time", tracking=True, copy=False)
     sla_status = fields.Selection(
         SLA_STATUSES,
@@ -185,7 +175,8 @@ class AftersalesRequest(models.Model):
         search="_search_sla_status",
     )
     arrived_late = fields.Boolean(
-        compute="_compute_arrived_late", store=True,
+        compute="_compute_arrived_late",
+        store=True,
         help="The technician arrived after the SLA deadline.",
     )
     escalation_warned = fields.Boolean(readonly=True, copy=False)
@@ -193,20 +184,15 @@ class AftersalesRequest(models.Model):
 
     # --- on-site completion and voucher ---------------------------------------
     work_done = fields.Text(string="Work Done")
-    time_entry_ids = fields.One2many(
-        "aftersales.time.entry", "request_id", string="Time Spent", copy=False
-    )
-    time_spent = fields.Float(
-        string="Hours Spent", compute="_compute_time_spent", store=True
-    )
-    part_ids = fields.One2many(
-        "aftersales.request.part", "request_id", string="Parts Used", copy=False
-    )
+    time_entry_ids = fields.One2many("aftersales.time.entry", "request_id", string="Time Spent", copy=False)
+    time_spent = fields.Float(string="Hours Spent", compute="_compute_time_spent", store=True)
+    part_ids = fields.One2many("aftersales.request.part", "request_id", string="Parts Used", copy=False)
     signature = fields.Binary(string="Customer Signature", copy=False, attachment=True)
     signed_by = fields.Char(string="Signed By", copy=False)
     signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
     no_signature_reason = fields.Text(
-        string="Reason for No Signature", copy=False,
+        string="Reason for No Signature",
+        copy=False,
         help="Required to close a request the customer did not sign.",
     )
     close_time = fields.Datetime(string="Closed On", readonly=True, copy=False)
@@ -235,17 +221,17 @@ class AftersalesRequest(models.Model):
 
     @api.depends("partner_id")
     def _compute_team_id(self):
+        default_team = self.env["aftersales.team"]
         for request in self:
-            if request.team_id:
-                continue
             partner = request.partner_id
-            request.team_id = (
-                partner.aftersales_team_id
-                or partner.commercial_partner_id.aftersales_team_id
-                or self.env["aftersales.team"].search(
-                    [("company_id", "=", request.company_id.id)], limit=1
+            partner_team = partner.aftersales_team_id or partner.commercial_partner_id.aftersales_team_id
+            if partner_team:
+                request.team_id = partner_team
+            elif not request.team_id:
+                default_team = default_team or default_team.search(
+                    [("company_id", "in", self.env.companies.ids)], limit=1
                 )
-            )
+                request.team_id = default_team
 
     @api.depends("partner_id", "phone", "email", "street", "product_id", "serial_number", "symptom")
     def _compute_to_verify(self):
@@ -281,21 +267,25 @@ class AftersalesRequest(models.Model):
         scheduled = self.filtered(lambda r: r.technician_id and r.scheduled_start and r.scheduled_end)
         candidates = self.browse()
         if scheduled:
-            candidates = self.search([
-                ("technician_id", "in", scheduled.technician_id.ids),
-                ("state", "in", OPEN_STATES),
-                ("scheduled_start", "<", max(scheduled.mapped("scheduled_end"))),
-                ("scheduled_end", ">", min(scheduled.mapped("scheduled_start"))),
-            ])
+            candidates = self.search(
+                [
+                    ("technician_id", "in", scheduled.technician_id.ids),
+                    ("state", "in", OPEN_STATES),
+                    ("scheduled_start", "<", max(scheduled.mapped("scheduled_end"))),
+                    ("scheduled_end", ">", min(scheduled.mapped("scheduled_start"))),
+                ]
+            )
         for request in self:
             if request not in scheduled:
                 request.conflicting_request_ids = False
             else:
                 request.conflicting_request_ids = candidates.filtered(
-                    lambda other, r=request: other.id != r._origin.id
-                    and other.technician_id == r.technician_id
-                    and other.scheduled_start < r.scheduled_end
-                    and other.scheduled_end > r.scheduled_start
+                    lambda other, r=request: (
+                        other.id != r._origin.id
+                        and other.technician_id == r.technician_id
+                        and other.scheduled_start < r.scheduled_end
+                        and other.scheduled_end > r.scheduled_start
+                    )
                 )
             request.has_conflict = bool(request.conflicting_request_ids)
 
@@ -344,9 +334,7 @@ class AftersalesRequest(models.Model):
         domains = {
             "on_time": (arrived & Domain("arrived_late", "=", False))
             | (waiting & Domain("sla_warning_time", ">", now)),
-            "at_risk": waiting
-            & Domain("sla_warning_time", "<=", now)
-            & Domain("sla_deadline", ">", now),
+            "at_risk": waiting & Domain("sla_warning_time", "<=", now) & Domain("sla_deadline", ">", now),
             "breached": (waiting & Domain("sla_deadline", "<=", now))
             | (arrived & Domain("arrived_late", "=", True)),
         }
@@ -356,8 +344,7 @@ class AftersalesRequest(models.Model):
     def _compute_arrived_late(self):
         for request in self:
             request.arrived_late = bool(
-                request.arrival_time and request.sla_deadline
-                and request.arrival_time > request.sla_deadline
+                request.arrival_time and request.sla_deadline and request.arrival_time > request.sla_deadline
             )
 
     @api.depends("time_entry_ids.hours")
@@ -368,8 +355,8 @@ class AftersalesRequest(models.Model):
             )
         )
         for request in self:
-            request.time_spent = totals.get(request, 0.0) if request.id else sum(
-                request.time_entry_ids.mapped("hours")
+            request.time_spent = (
+                totals.get(request, 0.0) if request.id else sum(request.time_entry_ids.mapped("hours"))
             )
 
     @api.onchange("equipment_id", "call_time")
@@ -422,9 +409,12 @@ class AftersalesRequest(models.Model):
             if vals.get("signature"):
                 vals["signed_on"] = fields.Datetime.now()
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    vals.get("company_id") or self.env.company.id
-                ).next_by_code("aftersales.request") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(vals.get("company_id") or self.env.company.id)
+                    .next_by_code("aftersales.request")
+                    or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -479,9 +469,7 @@ class AftersalesRequest(models.Model):
     def action_dispatch(self):
         for request in self:
             if request.state != "new":
-                raise UserError(
-                    self.env._("%(request)s is already dispatched.", request=request.name)
-                )
+                raise UserError(self.env._("%(request)s is already dispatched.", request=request.name))
             if not request.team_id or not request.technician_id:
                 raise UserError(
                     self.env._(
@@ -492,8 +480,7 @@ class AftersalesRequest(models.Model):
             if request.to_verify and not request.verified_by_id:
                 raise UserError(
                     self.env._(
-                        "Verify the data of %(request)s before dispatch (missing or doubtful: "
-                        "%(issues)s).",
+                        "Verify the data of %(request)s before dispatch (missing or doubtful: %(issues)s).",
                         request=request.name,
                         issues=request.verification_issues,
                     )
@@ -613,7 +600,7 @@ class AftersalesRequest(models.Model):
             (self.phone or self.email, self.env._("phone or email")),
             (self.product_id, self.env._("product model")),
             (self.serial_number, self.env._("serial number")),
-            ((self.symptom or "").strip(), self.env._("symptom")),
+            (self.symptom and self.symptom.strip(), self.env._("symptom")),
         ]
         return [label for value, label in checks if not value]
 
@@ -645,21 +632,25 @@ class AftersalesRequest(models.Model):
         today = fields.Date.context_today(self)
         for team in self.env["aftersales.team"].search([]):
             day_start = team._local_day_start(now)
-            late = self.search([
-                ("team_id", "=", team.id),
-                ("state", "=", "new"),
-                ("carried_over", "=", False),
-                ("call_time", "<", day_start),
-            ])
+            late = self.search(
+                [
+                    ("team_id", "=", team.id),
+                    ("state", "=", "new"),
+                    ("carried_over", "=", False),
+                    ("call_time", "<", day_start),
+                ]
+            )
             # one write per priority level instead of one per request; the groups are
             # taken before writing so that no request is raised twice
             by_priority = late.grouped("priority")
             for priority, next_priority in (("0", "1"), ("1", "2"), ("2", "2")):
-                by_priority.get(priority, self.browse()).write({
-                    "carried_over": True,
-                    "carry_over_date": today,
-                    "priority": next_priority,
-                })
+                by_priority.get(priority, self.browse()).write(
+                    {
+                        "carried_over": True,
+                        "carry_over_date": today,
+                        "priority": next_priority,
+                    }
+                )
         return True
 
     @api.model
@@ -670,16 +661,14 @@ class AftersalesRequest(models.Model):
         now = fields.Datetime.now()
         waiting = [("state", "in", NOT_ARRIVED_STATES), ("arrival_time", "=", False)]
         at_risk = self.search(
-            waiting
-            + [
+            [
+                *waiting,
                 ("escalation_warned", "=", False),
                 ("sla_warning_time", "<=", now),
                 ("sla_deadline", ">", now),
             ]
         )
-        breached = self.search(
-            waiting + [("escalation_breached", "=", False), ("sla_deadline", "<=", now)]
-        )
+        breached = self.search([*waiting, ("escalation_breached", "=", False), ("sla_deadline", "<=", now)])
         at_risk._escalate_to_supervisor(breached=False)
         breached._escalate_to_supervisor(breached=True)
         at_risk.write({"escalation_warned": True})
@@ -698,18 +687,20 @@ class AftersalesRequest(models.Model):
                 summary = self.env._("SLA breached: %(request)s", request=request.name)
             else:
                 summary = self.env._("SLA at risk: %(request)s", request=request.name)
-            vals_list.append({
-                "activity_type_id": activity_type.id,
-                "res_model_id": model_id,
-                "res_id": request.id,
-                "user_id": request._get_escalation_user().id,
-                "summary": summary,
-                "note": self.env._(
-                    "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
-                    customer=request.partner_id.display_name,
-                    deadline=fields.Datetime.to_string(request.sla_deadline),
-                    technician=request.technician_id.name or self.env._("not dispatched"),
-                ),
-                "date_deadline": today,
-            })
+            vals_list.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": request.id,
+                    "user_id": request._get_escalation_user().id,
+                    "summary": summary,
+                    "note": self.env._(
+                        "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
+                        customer=request.partner_id.display_name,
+                        deadline=fields.Datetime.to_string(request.sla_deadline),
+                        technician=request.technician_id.name or self.env._("not dispatched"),
+                    ),
+                    "date_deadline": today,
+                }
+            )
         self.env["mail.activity"].create(vals_list)

@@ -10,19 +10,18 @@ class AftersalesRequestPart(models.Model):
     _order = "request_id, id"
     _check_company_auto = True
 
-    request_id = fields.Many2one(
-        "aftersales.request", required=True, ondelete="cascade", index=True
-    )
+    request_id = fields.Many2one("aftersales.request", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     product_id = fields.Many2one(
-        "product.product", string="Part", required=True, check_company=True,
+        "product.product",
+        string="Part",
+        required=True,
+        check_company=True,
         domain="[('type', '=', 'consu')]",
     )
     description = fields.Char(compute="_compute_description", store=True, readonly=False)
     quantity = fields.Float(default=1.0, digits="Product Unit")
-    uom_id = fields.Many2one(
-        "uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False
-    )
+    uom_id = fields.Many2one("uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False)
 
     @api.depends("product_id")
     def _compute_description(self):

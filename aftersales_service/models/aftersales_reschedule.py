@@ -9,9 +9,7 @@ class AftersalesReschedule(models.Model):
     _description = "Service Appointment Reschedule"
     _order = "create_date desc, id desc"
 
-    request_id = fields.Many2one(
-        "aftersales.request", required=True, ondelete="cascade", index=True
-    )
+    request_id = fields.Many2one("aftersales.request", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     old_start = fields.Datetime(string="Previous Appointment", readonly=True)
     new_start = fields.Datetime(string="New Appointment", required=True, readonly=True)

@@ -53,11 +53,15 @@ class AftersalesTeam(models.Model):
         help="SLA deadlines only count the hours of this calendar.",
     )
     sla_hours_urban = fields.Float(
-        string="SLA Hours (Urban)", default=6.0, tracking=True,
+        string="SLA Hours (Urban)",
+        default=6.0,
+        tracking=True,
         help="Working hours from call to arrival for customers in urban zones.",
     )
     sla_hours_suburban = fields.Float(
-        string="SLA Hours (Suburban)", default=7.0, tracking=True,
+        string="SLA Hours (Suburban)",
+        default=7.0,
+        tracking=True,
         help="Working hours from call to arrival for customers in suburban zones.",
     )
     sla_warning_hours = fields.Float(

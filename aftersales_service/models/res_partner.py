@@ -20,6 +20,4 @@ class ResPartner(models.Model):
         string="Service Team",
         help="Team that serves this customer by default.",
     )
-    aftersales_equipment_ids = fields.One2many(
-        "aftersales.equipment", "partner_id", string="Equipment"
-    )
+    aftersales_equipment_ids = fields.One2many("aftersales.equipment", "partner_id", string="Equipment")

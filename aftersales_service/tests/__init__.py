@@ -5,3 +5,4 @@ from . import test_dispatch
 from . import test_completion
 from . import test_crons
 from . import test_security
+from . import test_translation

@@ -14,26 +14,31 @@ class AftersalesCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.calendar = cls.env["resource.calendar"].create({
-            "name": "Service 40h UTC",
-            "tz": "UTC",
-            "attendance_ids": [
-                Command.create({
-                    "name": f"{day} {period}",
-                    "dayofweek": str(day),
-                    "hour_from": hour_from,
-                    "hour_to": hour_to,
-                    "day_period": period,
-                })
-                for day in range(5)
-                for period, hour_from, hour_to in (("morning", 8, 12), ("afternoon", 13, 17))
-            ],
-        })
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Service 40h UTC",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for period, hour_from, hour_to in (("morning", 8, 12), ("afternoon", 13, 17))
+                ],
+            }
+        )
         cls.clerk = new_test_user(
             cls.env, "t_clerk", groups="base.group_user,aftersales_service.group_aftersales_user"
         )
         cls.supervisor = new_test_user(
-            cls.env, "t_supervisor",
+            cls.env,
+            "t_supervisor",
             groups="base.group_user,aftersales_service.group_aftersales_supervisor",
         )
         cls.tech_a = new_test_user(
@@ -43,52 +48,66 @@ class AftersalesCase(TransactionCase):
             cls.env, "t_tech_b", groups="base.group_user,aftersales_service.group_aftersales_technician"
         )
         cls.outsider_tech = new_test_user(
-            cls.env, "t_tech_other_team",
+            cls.env,
+            "t_tech_other_team",
             groups="base.group_user,aftersales_service.group_aftersales_technician",
         )
-        cls.team = cls.env["aftersales.team"].create({
-            "name": "Test Service Centre",
-            "resource_calendar_id": cls.calendar.id,
-            "supervisor_id": cls.supervisor.id,
-            "member_ids": [Command.set([cls.clerk.id, cls.supervisor.id, cls.tech_a.id, cls.tech_b.id])],
-        })
-        cls.other_team = cls.env["aftersales.team"].create({
-            "name": "Other Branch",
-            "resource_calendar_id": cls.calendar.id,
-            "member_ids": [Command.set([cls.outsider_tech.id])],
-        })
-        cls.customer = cls.env["res.partner"].create({
-            "name": "Urban Customer",
-            "street": "1 Nanjing Road",
-            "phone": "+86 21 1234 5678",
-            "service_zone": "urban",
-            "aftersales_team_id": cls.team.id,
-        })
-        cls.suburban_customer = cls.env["res.partner"].create({
-            "name": "Suburban Customer",
-            "street": "9 Factory Lane",
-            "email": "suburb@example.com",
-            "service_zone": "suburban",
-            "aftersales_team_id": cls.team.id,
-        })
-        cls.copier = cls.env["product.product"].create({
-            "name": "Copier", "type": "consu", "aftersales_warranty_months": 12,
-        })
+        cls.team = cls.env["aftersales.team"].create(
+            {
+                "name": "Test Service Centre",
+                "resource_calendar_id": cls.calendar.id,
+                "supervisor_id": cls.supervisor.id,
+                "member_ids": [Command.set([cls.clerk.id, cls.supervisor.id, cls.tech_a.id, cls.tech_b.id])],
+            }
+        )
+        cls.other_team = cls.env["aftersales.team"].create(
+            {
+                "name": "Other Branch",
+                "resource_calendar_id": cls.calendar.id,
+                "member_ids": [Command.set([cls.outsider_tech.id])],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Urban Customer",
+                "street": "1 Nanjing Road",
+                "phone": "+86 21 1234 5678",
+                "service_zone": "urban",
+                "aftersales_team_id": cls.team.id,
+            }
+        )
+        cls.suburban_customer = cls.env["res.partner"].create(
+            {
+                "name": "Suburban Customer",
+                "street": "9 Factory Lane",
+                "email": "suburb@example.com",
+                "service_zone": "suburban",
+                "aftersales_team_id": cls.team.id,
+            }
+        )
+        cls.copier = cls.env["product.product"].create(
+            {
+                "name": "Copier",
+                "type": "consu",
+                "aftersales_warranty_months": 12,
+            }
+        )
         cls.part = cls.env["product.product"].create({"name": "Roller", "type": "consu"})
-        cls.equipment = cls.env["aftersales.equipment"].create({
-            "partner_id": cls.customer.id,
-            "product_id": cls.copier.id,
-            "serial_number": "SN-0001",
-            "purchase_date": "2026-01-15",
-        })
+        cls.equipment = cls.env["aftersales.equipment"].create(
+            {
+                "partner_id": cls.customer.id,
+                "product_id": cls.copier.id,
+                "serial_number": "SN-0001",
+                "purchase_date": "2026-01-15",
+            }
+        )
 
     @contextmanager
     def assertRefused(self, exception, regex):
         """The operation raises a clear error and leaves nothing written: it is run in
         a savepoint that the error rolls back, as the web client's transaction is."""
-        with self.assertRaisesRegex(exception, regex):
-            with self.env.cr.savepoint():
-                yield
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
         self.env.invalidate_all()
 
     @classmethod

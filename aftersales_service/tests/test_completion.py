@@ -39,7 +39,9 @@ class TestCompletion(AftersalesCase):
         request = self.on_site_request()
         for hours in (-1.0, 0.0):
             with self.assertRefused(ValidationError, "positive number of hours"):
-                request.write({"time_entry_ids": [Command.create({"hours": hours, "user_id": self.tech_a.id})]})
+                request.write(
+                    {"time_entry_ids": [Command.create({"hours": hours, "user_id": self.tech_a.id})]}
+                )
         self.assertFalse(request.time_entry_ids)
         self.assertEqual(request.time_spent, 0.0)
 
@@ -47,16 +49,18 @@ class TestCompletion(AftersalesCase):
         """SVC-6: work, time and parts are recorded, the customer signs, the request
         closes and its register entry is cleared (注销)."""
         request = self.on_site_request()
-        request.with_user(self.tech_a).write({
-            "work_done": "Replaced the feed roller",
-            "time_entry_ids": [
-                Command.create({"hours": 1.5, "user_id": self.tech_a.id}),
-                Command.create({"hours": 0.5, "user_id": self.tech_a.id}),
-            ],
-            "part_ids": [Command.create({"product_id": self.part.id, "quantity": 2})],
-            "signed_by": "Ms. Zhou",
-            "signature": SIGNATURE,
-        })
+        request.with_user(self.tech_a).write(
+            {
+                "work_done": "Replaced the feed roller",
+                "time_entry_ids": [
+                    Command.create({"hours": 1.5, "user_id": self.tech_a.id}),
+                    Command.create({"hours": 0.5, "user_id": self.tech_a.id}),
+                ],
+                "part_ids": [Command.create({"product_id": self.part.id, "quantity": 2})],
+                "signed_by": "Ms. Zhou",
+                "signature": SIGNATURE,
+            }
+        )
         self.assertEqual(request.time_spent, 2.0)
         self.assertTrue(request.signed_on)
         request.with_user(self.tech_a).action_close()
@@ -108,18 +112,30 @@ class TestCompletion(AftersalesCase):
         """SVC-3: the voucher carries number, customer, product, category, symptom,
         work, time, parts and the signature box."""
         request = self.on_site_request()
-        request.write({
-            "work_done": "Replaced the feed roller",
-            "time_entry_ids": [Command.create({"hours": 1.25, "user_id": self.tech_a.id})],
-            "part_ids": [Command.create({"product_id": self.part.id, "quantity": 2})],
-            "signed_by": "Ms. Zhou",
-            "signature": SIGNATURE,
-        })
+        request.write(
+            {
+                "work_done": "Replaced the feed roller",
+                "time_entry_ids": [Command.create({"hours": 1.25, "user_id": self.tech_a.id})],
+                "part_ids": [Command.create({"product_id": self.part.id, "quantity": 2})],
+                "signed_by": "Ms. Zhou",
+                "signature": SIGNATURE,
+            }
+        )
         html, _format = self.env["ir.actions.report"]._render_qweb_html(
             "aftersales_service.report_service_voucher", request.ids
         )
         html = html.decode()
-        for expected in (request.name, "Urban Customer", "Copier", "SN-0001", "Paper jam",
-                         "Replaced the feed roller", "01:15", "Roller", "Ms. Zhou",
-                         "Customer Signature", "data:image/png;base64"):
+        for expected in (
+            request.name,
+            "Urban Customer",
+            "Copier",
+            "SN-0001",
+            "Paper jam",
+            "Replaced the feed roller",
+            "01:15",
+            "Roller",
+            "Ms. Zhou",
+            "Customer Signature",
+            "data:image/png;base64",
+        ):
             self.assertIn(expected, html)

@@ -40,8 +40,10 @@ class TestCarryOver(AftersalesCase):
         self.assertTrue(day_before.carried_over)
 
     def test_cron_records_exist_for_administrators(self):
-        for xmlid in ("aftersales_service.ir_cron_aftersales_carry_over",
-                      "aftersales_service.ir_cron_aftersales_escalate"):
+        for xmlid in (
+            "aftersales_service.ir_cron_aftersales_carry_over",
+            "aftersales_service.ir_cron_aftersales_escalate",
+        ):
             self.assertTrue(self.env.ref(xmlid).active)
 
 

@@ -57,9 +57,13 @@ class TestDispatch(AftersalesCase):
         old_start = datetime(2026, 11, 23, 10, 0)
         new_start = datetime(2026, 11, 24, 9, 0)
         request = self.dispatched_request(scheduled_start=old_start)
-        self.env["aftersales.reschedule.wizard"].with_user(self.clerk).create({
-            "request_id": request.id, "new_start": new_start, "reason": "Customer is away today",
-        }).action_confirm()
+        self.env["aftersales.reschedule.wizard"].with_user(self.clerk).create(
+            {
+                "request_id": request.id,
+                "new_start": new_start,
+                "reason": "Customer is away today",
+            }
+        ).action_confirm()
         self.assertEqual(request.scheduled_start, new_start)
         self.assertEqual(len(request.reschedule_ids), 1)
         log = request.reschedule_ids
@@ -69,9 +73,13 @@ class TestDispatch(AftersalesCase):
 
     def test_reschedule_without_reason_or_after_arrival_is_refused(self):
         request = self.dispatched_request(scheduled_start=datetime(2026, 11, 23, 10, 0))
-        wizard = self.env["aftersales.reschedule.wizard"].create({
-            "request_id": request.id, "new_start": datetime(2026, 11, 24, 9, 0), "reason": "  ",
-        })
+        wizard = self.env["aftersales.reschedule.wizard"].create(
+            {
+                "request_id": request.id,
+                "new_start": datetime(2026, 11, 24, 9, 0),
+                "reason": "  ",
+            }
+        )
         with self.assertRefused(UserError, "reason"):
             wizard.action_confirm()
         request.action_arrive()
@@ -87,7 +95,7 @@ class TestDispatch(AftersalesCase):
         early = self.create_request(call_time=datetime(2026, 11, 23, 8, 0))
         action = self.env.ref("aftersales_service.action_aftersales_request_dispatch")
         requests = self.env["aftersales.request"].search(
-            [("id", "in", (late | early).ids)] + safe_eval(action.domain), order="sla_deadline"
+            [("id", "in", (late | early).ids), *safe_eval(action.domain)], order="sla_deadline"
         )
         self.assertEqual(requests.ids, [early.id, late.id])
         kanban = self.env.ref("aftersales_service.view_aftersales_request_kanban")

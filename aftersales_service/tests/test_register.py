@@ -80,25 +80,37 @@ class TestRegister(AftersalesCase):
             request.category = "A"
         self.assertEqual(request.category, "C")
 
-        wizard = self.env["aftersales.category.wizard"].create({
-            "request_id": request.id, "category": "D", "reason": " ",
-        })
+        wizard = self.env["aftersales.category.wizard"].create(
+            {
+                "request_id": request.id,
+                "category": "D",
+                "reason": " ",
+            }
+        )
         with self.assertRefused(UserError, "reason"):
             wizard.action_confirm()
         self.assertEqual(request.category, "C")
 
-        self.env["aftersales.category.wizard"].create({
-            "request_id": request.id, "category": "D", "reason": "Demo machine of our showroom",
-        }).action_confirm()
+        self.env["aftersales.category.wizard"].create(
+            {
+                "request_id": request.id,
+                "category": "D",
+                "reason": "Demo machine of our showroom",
+            }
+        ).action_confirm()
         self.assertEqual(request.category, "D")
         self.assertIn("Demo machine of our showroom", request.message_ids[0].body)
 
     def test_category_is_kept_once_work_started(self):
         """SVC-2: a dispatched request keeps its category if the equipment changes."""
         request = self.dispatched_request()
-        old = self.env["aftersales.equipment"].create({
-            "partner_id": self.customer.id, "product_id": self.copier.id, "purchase_date": "2020-01-01",
-            "serial_number": "SN-OLD",
-        })
+        old = self.env["aftersales.equipment"].create(
+            {
+                "partner_id": self.customer.id,
+                "product_id": self.copier.id,
+                "purchase_date": "2020-01-01",
+                "serial_number": "SN-OLD",
+            }
+        )
         request.equipment_id = old
         self.assertEqual(request.category, "C")

@@ -44,16 +44,23 @@ class TestSecurity(AftersalesCase):
 
     def test_technician_cannot_add_time_to_another_technicians_request(self):
         with self.assertRaises(AccessError):
-            self.env["aftersales.time.entry"].with_user(self.tech_a).create({
-                "request_id": self.theirs.id, "hours": 1, "user_id": self.tech_a.id,
-            })
+            self.env["aftersales.time.entry"].with_user(self.tech_a).create(
+                {
+                    "request_id": self.theirs.id,
+                    "hours": 1,
+                    "user_id": self.tech_a.id,
+                }
+            )
         self.assertFalse(self.theirs.time_entry_ids)
 
     def test_technician_cannot_register_or_configure(self):
         with self.assertRaises(AccessError):
-            self.env["aftersales.request"].with_user(self.tech_a).create({
-                "partner_id": self.customer.id, "symptom": "x",
-            })
+            self.env["aftersales.request"].with_user(self.tech_a).create(
+                {
+                    "partner_id": self.customer.id,
+                    "symptom": "x",
+                }
+            )
         with self.assertRaises(AccessError):
             self.team.with_user(self.tech_a).write({"sla_hours_urban": 99})
         with self.assertRaises(AccessError):
@@ -67,7 +74,8 @@ class TestSecurity(AftersalesCase):
     def test_user_of_another_company_sees_nothing(self):
         other_company = self.env["res.company"].create({"name": "Other Co"})
         foreign_clerk = new_test_user(
-            self.env, "t_foreign_clerk",
+            self.env,
+            "t_foreign_clerk",
             groups="base.group_user,aftersales_service.group_aftersales_user",
             company_id=other_company.id,
             company_ids=[Command.set([other_company.id])],

@@ -45,12 +45,14 @@ class TestSla(AftersalesCase):
 
     def test_public_holiday_does_not_count(self):
         """SVC-5: hours of a company-wide day off are skipped."""
-        self.env["resource.calendar.leaves"].create({
-            "name": "Holiday",
-            "calendar_id": self.calendar.id,
-            "date_from": datetime(2026, 11, 23, 0, 0),
-            "date_to": datetime(2026, 11, 23, 23, 59),
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 11, 23, 0, 0),
+                "date_to": datetime(2026, 11, 23, 23, 59),
+            }
+        )
         request = self.create_request(call_time=FRIDAY_17)
         self.assertEqual(request.sla_deadline, datetime(2026, 11, 24, 15, 0))
 

@@ -19,8 +19,9 @@ class AftersalesCategoryWizard(models.TransientModel):
         request = self.request_id
         if request.state in ("done", "cancel"):
             raise UserError(
-                self.env._("The category of a closed request cannot change (%(request)s).",
-                           request=request.name)
+                self.env._(
+                    "The category of a closed request cannot change (%(request)s).", request=request.name
+                )
             )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason for changing the category."))

@@ -26,12 +26,14 @@ class AftersalesRescheduleWizard(models.TransientModel):
             raise UserError(self.env._("Give the reason for rescheduling."))
         if self.new_start < request.call_time:
             raise UserError(self.env._("The new appointment cannot be before the call."))
-        self.env["aftersales.reschedule"].create({
-            "request_id": request.id,
-            "old_start": request.scheduled_start,
-            "new_start": self.new_start,
-            "reason": self.reason,
-        })
+        self.env["aftersales.reschedule"].create(
+            {
+                "request_id": request.id,
+                "old_start": request.scheduled_start,
+                "new_start": self.new_start,
+                "reason": self.reason,
+            }
+        )
         request.write({"scheduled_start": self.new_start})
         request.message_post(
             body=self.env._(
