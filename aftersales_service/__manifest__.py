@@ -1,15 +1,9 @@
 {
     "name": "After-Sales Service",
     "summary": "Call register, SLA dispatch, service vouchers with customer signature",
-    "description": """
-After-sales service management (售后服务管理): register customer calls, dispatch
-technicians within the team's SLA, record on-site work and close with the
-customer's signature on the service voucher.
-""",
     "version": "19.0.1.0.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
-    "website": "https://localhost",
     "license": "LGPL-3",
     "depends": ["mail", "resource", "stock", "web"],
     "data": [
@@ -38,5 +32,4 @@ customer's signature on the service voucher.
         ],
     },
     "application": True,
-    "installable": True,
 }

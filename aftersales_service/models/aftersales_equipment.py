@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .utils import count_per_record
+
 
 class AftersalesEquipment(models.Model):
     """Customer equipment file (客户资料袋, EQP-1): one record per product a customer owns."""
@@ -27,9 +29,7 @@ class AftersalesEquipment(models.Model):
         tracking=True,
         check_company=True,
     )
-    product_id = fields.Many2one(
-        "product.product", string="Product", required=True, tracking=True, check_company=True
-    )
+    product_id = fields.Many2one("product.product", required=True, tracking=True, check_company=True)
     lot_id = fields.Many2one(
         "stock.lot",
         string="Lot/Serial",
@@ -55,9 +55,7 @@ class AftersalesEquipment(models.Model):
         tracking=True,
         help="Purchase date plus the product's warranty months (EQP-2); can be extended by hand.",
     )
-    in_warranty = fields.Boolean(
-        compute="_compute_in_warranty", search="_search_in_warranty", string="In Warranty"
-    )
+    in_warranty = fields.Boolean(compute="_compute_in_warranty", search="_search_in_warranty")
     request_ids = fields.One2many("aftersales.request", "equipment_id", string="Service History")
     request_count = fields.Integer(compute="_compute_request_count")
     note = fields.Html()
@@ -102,11 +100,7 @@ class AftersalesEquipment(models.Model):
         return in_warranty if True in wanted else ~in_warranty
 
     def _compute_request_count(self):
-        counts = dict(
-            self.env["aftersales.request"]._read_group(
-                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
-            )
-        )
+        counts = count_per_record(self, "aftersales.request", "equipment_id")
         for equipment in self:
             equipment.request_count = counts.get(equipment, 0)
 

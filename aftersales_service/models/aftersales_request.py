@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from .res_partner import SERVICE_ZONES
+from .utils import count_per_record
 
 CATEGORIES = [
     ("A", "A - Paid Service"),
@@ -58,9 +59,7 @@ class AftersalesRequest(models.Model):
     priority = fields.Selection(
         [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", index=True, tracking=True
     )
-    call_time = fields.Datetime(
-        string="Call Time", required=True, default=fields.Datetime.now, tracking=True, index=True
-    )
+    call_time = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
     channel = fields.Selection(CHANNELS, default="phone", required=True)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", index=True, tracking=True, check_company=True
@@ -74,7 +73,6 @@ class AftersalesRequest(models.Model):
     )
     equipment_id = fields.Many2one(
         "aftersales.equipment",
-        string="Equipment",
         index=True,
         check_company=True,
         domain="[('partner_id', 'child_of', partner_id)]",
@@ -89,7 +87,7 @@ class AftersalesRequest(models.Model):
     )
     serial_number = fields.Char(compute="_compute_from_equipment", store=True, readonly=False, index=True)
     purchase_date = fields.Date(compute="_compute_from_equipment", store=True, readonly=False)
-    symptom = fields.Text(string="Symptom", tracking=True)
+    symptom = fields.Text(tracking=True)
     customer_request = fields.Text(string="Customer's Requests")
     preferred_time = fields.Datetime(string="Preferred Visit Time")
     category = fields.Selection(
@@ -101,13 +99,12 @@ class AftersalesRequest(models.Model):
         "changes through 'Change Category', which records the reason.",
     )
     to_verify = fields.Boolean(
-        string="To Verify",
         compute="_compute_to_verify",
         store=True,
         help="Data is missing or doubtful: a clerk must check it before dispatch.",
     )
     verification_issues = fields.Char(compute="_compute_to_verify", store=True)
-    verified_by_id = fields.Many2one("res.users", string="Verified By", readonly=True, copy=False)
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     register_state = fields.Selection(
         [("open", "Open"), ("cleared", "Cleared")],
         string="Register Entry",
@@ -130,7 +127,6 @@ class AftersalesRequest(models.Model):
     )
     technician_id = fields.Many2one(
         "res.users",
-        string="Technician",
         index=True,
         tracking=True,
         copy=False,
@@ -150,7 +146,6 @@ class AftersalesRequest(models.Model):
     reschedule_ids = fields.One2many("aftersales.reschedule", "request_id", string="Reschedules", copy=False)
     reschedule_count = fields.Integer(compute="_compute_reschedule_count")
     carried_over = fields.Boolean(
-        string="Carried Over",
         readonly=True,
         copy=False,
         index=True,
@@ -167,7 +162,7 @@ class AftersalesRequest(models.Model):
     )
     sla_deadline = fields.Datetime(string="SLA Deadline", compute="_compute_sla", store=True, index=True)
     sla_warning_time = fields.Datetime(string="At Risk From", compute="_compute_sla", store=True, index=True)
-    arrival_time = fields.Datetime(string="Arrival Time", tracking=True, copy=False)
+    arrival_time = fields.Datetime(tracking=True, copy=False)
     sla_status = fields.Selection(
         SLA_STATUSES,
         string="SLA Status",
@@ -183,13 +178,13 @@ class AftersalesRequest(models.Model):
     escalation_breached = fields.Boolean(readonly=True, copy=False)
 
     # --- on-site completion and voucher ---------------------------------------
-    work_done = fields.Text(string="Work Done")
+    work_done = fields.Text()
     time_entry_ids = fields.One2many("aftersales.time.entry", "request_id", string="Time Spent", copy=False)
     time_spent = fields.Float(string="Hours Spent", compute="_compute_time_spent", store=True)
     part_ids = fields.One2many("aftersales.request.part", "request_id", string="Parts Used", copy=False)
     signature = fields.Binary(string="Customer Signature", copy=False, attachment=True)
-    signed_by = fields.Char(string="Signed By", copy=False)
-    signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    signed_by = fields.Char(copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
     no_signature_reason = fields.Text(
         string="Reason for No Signature",
         copy=False,
@@ -290,11 +285,7 @@ class AftersalesRequest(models.Model):
             request.has_conflict = bool(request.conflicting_request_ids)
 
     def _compute_reschedule_count(self):
-        counts = dict(
-            self.env["aftersales.reschedule"]._read_group(
-                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
-            )
-        )
+        counts = count_per_record(self, "aftersales.reschedule", "request_id")
         for request in self:
             request.reschedule_count = counts.get(request, 0)
 
@@ -349,21 +340,8 @@ class AftersalesRequest(models.Model):
 
     @api.depends("time_entry_ids.hours")
     def _compute_time_spent(self):
-        totals = dict(
-            self.env["aftersales.time.entry"]._read_group(
-                [("request_id", "in", self.ids)], ["request_id"], ["hours:sum"]
-            )
-        )
         for request in self:
-            request.time_spent = (
-                totals.get(request, 0.0) if request.id else sum(request.time_entry_ids.mapped("hours"))
-            )
-
-    @api.onchange("equipment_id", "call_time")
-    def _onchange_default_category(self):
-        # only while registering: afterwards the category changes with a reason
-        if not self._origin.id:
-            self.category = self._get_default_category()
+            request.time_spent = sum(request.time_entry_ids.mapped("hours"))
 
     # --- constraints -------------------------------------------------------
     @api.constrains("arrival_time", "call_time")
@@ -630,7 +608,7 @@ class AftersalesRequest(models.Model):
         skipped, so a second run the same day changes nothing."""
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
-        for team in self.env["aftersales.team"].search([]):
+        for team in self.env["aftersales.team"].search([("active", "=", True)]):
             day_start = team._local_day_start(now)
             late = self.search(
                 [

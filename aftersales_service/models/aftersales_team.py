@@ -4,6 +4,8 @@ import pytz
 
 from odoo import api, fields, models
 
+from .utils import count_per_record
+
 
 class AftersalesTeam(models.Model):
     _name = "aftersales.team"
@@ -24,11 +26,10 @@ class AftersalesTeam(models.Model):
     )
     supervisor_id = fields.Many2one(
         "res.users",
-        string="Supervisor",
         tracking=True,
         help="Dispatches the team's requests and receives its escalations.",
     )
-    manager_id = fields.Many2one("res.users", string="Manager", tracking=True)
+    manager_id = fields.Many2one("res.users", tracking=True)
     member_ids = fields.Many2many(
         "res.users",
         "aftersales_team_member_rel",
@@ -87,12 +88,8 @@ class AftersalesTeam(models.Model):
             )
 
     def _compute_open_request_count(self):
-        counts = dict(
-            self.env["aftersales.request"]._read_group(
-                [("team_id", "in", self.ids), ("state", "in", ("new", "dispatched", "in_progress"))],
-                ["team_id"],
-                ["__count"],
-            )
+        counts = count_per_record(
+            self, "aftersales.request", "team_id", [("state", "in", ("new", "dispatched", "in_progress"))]
         )
         for team in self:
             team.open_request_count = counts.get(team, 0)

@@ -11,7 +11,6 @@ class ResPartner(models.Model):
 
     service_zone = fields.Selection(
         SERVICE_ZONES,
-        string="Service Zone",
         default="urban",
         help="Decides the SLA hours of the customer's service requests (SVC-5).",
     )
