@@ -6,3 +6,7 @@ from . import aftersales_request
 from . import aftersales_request_part
 from . import aftersales_time_entry
 from . import aftersales_reschedule
+from . import stock_move
+from . import sale_order
+from . import account_move
+from . import repair_order

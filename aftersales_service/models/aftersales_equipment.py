@@ -58,6 +58,13 @@ class AftersalesEquipment(models.Model):
     in_warranty = fields.Boolean(compute="_compute_in_warranty", search="_search_in_warranty")
     request_ids = fields.One2many("aftersales.request", "equipment_id", string="Service History")
     request_count = fields.Integer(compute="_compute_request_count")
+    repair_ids = fields.One2many("repair.order", "aftersales_equipment_id", string="Repairs")
+    part_move_ids = fields.Many2many(
+        "stock.move",
+        compute="_compute_part_move_ids",
+        string="Replaced Parts",
+        help="Parts used on this equipment on site and in the workshop (RPR-6).",
+    )
     note = fields.Html()
 
     @api.depends("product_id", "serial_number", "partner_id")
@@ -103,6 +110,25 @@ class AftersalesEquipment(models.Model):
         counts = count_per_record(self, "aftersales.request", "equipment_id")
         for equipment in self:
             equipment.request_count = counts.get(equipment, 0)
+
+    def _compute_part_move_ids(self):
+        moves = self.env["stock.move"].search(
+            [
+                ("state", "=", "done"),
+                "|",
+                ("aftersales_request_id.equipment_id", "in", self.ids),
+                "&",
+                ("repair_id.aftersales_equipment_id", "in", self.ids),
+                ("repair_line_type", "=", "add"),
+            ]
+        )
+        for equipment in self:
+            equipment.part_move_ids = moves.filtered(
+                lambda move, e=equipment: (
+                    move.aftersales_request_id.equipment_id == e
+                    or move.repair_id.aftersales_equipment_id == e
+                )
+            )
 
     def _is_in_warranty(self, on_date):
         self.ensure_one()

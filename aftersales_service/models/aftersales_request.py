@@ -1,6 +1,7 @@
+from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
@@ -29,6 +30,12 @@ STATES = [
 ]
 OPEN_STATES = ("new", "dispatched", "in_progress")
 NOT_ARRIVED_STATES = ("new", "dispatched")
+CASH_METHODS = [
+    ("cash", "Cash"),
+    ("wechat", "WeChat Pay"),
+    ("alipay", "Alipay"),
+    ("card", "Bank Card"),
+]
 SLA_STATUSES = [
     ("on_time", "On Time"),
     ("at_risk", "At Risk"),
@@ -191,6 +198,40 @@ class AftersalesRequest(models.Model):
         help="Required to close a request the customer did not sign.",
     )
     close_time = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    part_move_ids = fields.One2many(
+        "stock.move", "aftersales_request_id", string="Part Moves", readonly=True, copy=False
+    )
+
+    # --- money (SVC-7) -------------------------------------------------------
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sale Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Paid service (A): the quotation accountants confirm and invoice as usual.",
+    )
+    cash_amount = fields.Monetary(string="Collected On Site", readonly=True, copy=False)
+    cash_method = fields.Selection(CASH_METHODS, string="Payment Method", readonly=True, copy=False)
+    cash_payment_id = fields.Many2one(
+        "account.payment", string="On-Site Payment", readonly=True, copy=False, index="btree_not_null"
+    )
+    cash_state = fields.Selection(
+        [
+            ("none", "Nothing Collected"),
+            ("to_invoice", "Collected, Not Invoiced"),
+            ("reconciled", "Reconciled"),
+        ],
+        string="Cash Status",
+        compute="_compute_cash_state",
+        store=True,
+        index=True,
+    )
+
+    # --- carry-in repair (RPR-1) ----------------------------------------------
+    repair_ids = fields.One2many("repair.order", "aftersales_request_id", string="Repairs", copy=False)
+    repair_count = fields.Integer(compute="_compute_repair_count")
 
     # --- computes ---------------------------------------------------------------
     @api.depends("partner_id")
@@ -337,6 +378,21 @@ class AftersalesRequest(models.Model):
             request.arrived_late = bool(
                 request.arrival_time and request.sla_deadline and request.arrival_time > request.sla_deadline
             )
+
+    @api.depends("cash_payment_id", "cash_payment_id.is_reconciled")
+    def _compute_cash_state(self):
+        for request in self:
+            if not request.cash_payment_id:
+                request.cash_state = "none"
+            elif request.cash_payment_id.is_reconciled:
+                request.cash_state = "reconciled"
+            else:
+                request.cash_state = "to_invoice"
+
+    def _compute_repair_count(self):
+        counts = count_per_record(self, "repair.order", "aftersales_request_id")
+        for request in self:
+            request.repair_count = counts.get(request, 0)
 
     @api.depends("time_entry_ids.hours")
     def _compute_time_spent(self):
@@ -507,7 +563,9 @@ class AftersalesRequest(models.Model):
                         request=request.name,
                     )
                 )
+        self._consume_parts()
         self.write({"state": "done", "close_time": fields.Datetime.now()})
+        self.filtered(lambda r: r.category == "A")._create_sale_orders()
         return True
 
     def action_cancel(self):
@@ -554,6 +612,63 @@ class AftersalesRequest(models.Model):
             "domain": [("request_id", "=", self.id)],
         }
 
+    def action_open_cash_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record On-Site Payment"),
+            "res_model": "aftersales.cash.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id},
+        }
+
+    def action_take_back(self):
+        """RPR-1: the job can't be finished on site; the product goes to the workshop
+        under a repair order linked to this request and its equipment."""
+        self.ensure_one()
+        if self.state not in ("dispatched", "in_progress"):
+            raise UserError(
+                self.env._(
+                    "Only a request being worked on can be taken back for repair (%(request)s).",
+                    request=self.name,
+                )
+            )
+        if self.repair_ids.filtered(lambda r: r.state != "cancel" and not r.goods_out_date):
+            raise UserError(
+                self.env._("The product of %(request)s is already in the workshop.", request=self.name)
+            )
+        if not self.product_id:
+            raise UserError(
+                self.env._("Set the product of %(request)s before taking it back.", request=self.name)
+            )
+        repair = self.env["repair.order"].create(self._prepare_repair_vals())
+        self.message_post(
+            body=self.env._("Product taken back for repair: %(repair)s", repair=repair._get_html_link())
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": repair.id,
+            "view_mode": "form",
+        }
+
+    def action_view_repairs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
+        action["domain"] = [("aftersales_request_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
     def action_print_voucher(self):
         return self.env.ref("aftersales_service.action_report_service_voucher").report_action(self)
 
@@ -570,6 +685,155 @@ class AftersalesRequest(models.Model):
         if equipment and equipment._is_in_warranty(call_date):
             return "C"
         return "A"
+
+    def _prepare_repair_vals(self):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "product_id": self.product_id.id,
+            "lot_id": self.equipment_id.lot_id.id,
+            "aftersales_request_id": self.id,
+            "aftersales_equipment_id": self.equipment_id.id,
+            "under_warranty": self.category != "A",
+            "internal_notes": self.symptom,
+            "user_id": self.technician_id.id or self.env.uid,
+            "schedule_date": now + timedelta(days=3),
+            "goods_in_date": now,
+            "goods_received_by_id": self.env.uid,
+            "pickup_receipt_state": "valid",
+        }
+
+    def _consume_parts(self):
+        """SVC-6 / RPR-6: the parts written on the vouchers leave the team's stock for
+        the customer. Stock is checked for every part first, so a shortage stops the
+        close with nothing consumed."""
+        lines = self.part_ids
+        if not lines:
+            return
+        needed = defaultdict(float)
+        for line in lines.filtered(lambda part: part.product_id.is_storable):
+            location = line.request_id.team_id._get_parts_location()
+            needed[location, line.product_id] += line.uom_id._compute_quantity(
+                line.quantity, line.product_id.uom_id
+            )
+        shortages = []
+        for (location, product), quantity in needed.items():
+            available = self.env["stock.quant"]._get_available_quantity(product, location)
+            if product.uom_id.compare(available, quantity) < 0:
+                shortages.append(
+                    self.env._(
+                        "%(product)s: %(needed)s needed, %(available)s available in %(location)s",
+                        product=product.display_name,
+                        needed=quantity,
+                        available=available,
+                        location=location.display_name,
+                    )
+                )
+        if shortages:
+            raise UserError(
+                self.env._(
+                    "Not enough parts in stock; nothing was consumed.\n%(lines)s", lines="\n".join(shortages)
+                )
+            )
+        customer_location = self.env.ref("stock.stock_location_customers")
+        moves = (
+            self.env["stock.move"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "product_id": line.product_id.id,
+                        "product_uom": line.uom_id.id,
+                        "product_uom_qty": line.quantity,
+                        "location_id": line.request_id.team_id._get_parts_location().id,
+                        "location_dest_id": customer_location.id,
+                        "partner_id": line.request_id.partner_id.id,
+                        "origin": line.request_id.name,
+                        "company_id": line.request_id.company_id.id,
+                        "aftersales_request_id": line.request_id.id,
+                    }
+                    for line in lines
+                ]
+            )
+        )
+        # technicians have no inventory rights: the move is the system's record of
+        # what they used, written with sudo like a validated delivery would be
+        moves._action_confirm()
+        moves._action_assign()
+        for move in moves:
+            move.quantity = move.product_uom_qty
+        moves.picked = True
+        moves._action_done()
+
+    def _create_sale_orders(self):
+        """SVC-7: paid service gets a quotation with labour at the team's rate, the visit
+        fee and the parts, which accountants confirm and invoice in the normal flow.
+        Created with sudo because the technician who closes is not a salesperson."""
+        orders_vals = []
+        for request in self:
+            team = request.team_id
+            lines = []
+            if request.time_spent and team.labour_product_id:
+                lines.append(
+                    Command.create(
+                        {
+                            "product_id": team.labour_product_id.id,
+                            "product_uom_qty": request.time_spent,
+                            "price_unit": team.labour_rate,
+                        }
+                    )
+                )
+            if team.travel_product_id and team.travel_fee:
+                lines.append(
+                    Command.create(
+                        {
+                            "product_id": team.travel_product_id.id,
+                            "product_uom_qty": 1.0,
+                            "price_unit": team.travel_fee,
+                        }
+                    )
+                )
+            for move in request.part_move_ids:
+                lines.append(
+                    Command.create(
+                        {
+                            "product_id": move.product_id.id,
+                            "product_uom_qty": move.quantity,
+                            "product_uom_id": move.product_uom.id,
+                            # linked to the done move, as Odoo's repair does: confirming the
+                            # order delivers nothing again and the part counts as delivered
+                            "move_ids": [Command.link(move.id)],
+                            "qty_delivered": move.quantity,
+                        }
+                    )
+                )
+            orders_vals.append(
+                {
+                    "partner_id": request.partner_id.id,
+                    "company_id": request.company_id.id,
+                    "origin": request.name,
+                    "client_order_ref": request.name,
+                    "aftersales_request_id": request.id,
+                    "warehouse_id": team.warehouse_id.id or False,
+                    "order_line": lines,
+                }
+            )
+        orders = self.env["sale.order"].sudo().create(orders_vals)
+        for request, order in zip(self, orders, strict=True):
+            request.sale_order_id = order
+
+    def _reconcile_cash_with(self, invoices):
+        """Match the on-site payments of these requests with their posted invoices."""
+        payments = self.cash_payment_id.filtered(lambda p: p.state != "canceled" and not p.is_reconciled)
+        invoices = invoices.filtered(lambda move: move.state == "posted")
+        if not payments or not invoices:
+            return
+        receivable_lines = (invoices.line_ids | payments.move_id.line_ids).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        receivable_lines.reconcile()
 
     def _get_verification_issues(self):
         self.ensure_one()

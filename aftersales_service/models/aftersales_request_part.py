@@ -23,6 +23,24 @@ class AftersalesRequestPart(models.Model):
     quantity = fields.Float(default=1.0, digits="Product Unit")
     uom_id = fields.Many2one("uom.uom", string="Unit", compute="_compute_uom_id", store=True, readonly=False)
 
+    available_qty = fields.Float(
+        string="In Stock",
+        compute="_compute_available_qty",
+        digits="Product Unit",
+        help="Quantity available in the team's parts warehouse (RPR-6).",
+    )
+
+    @api.depends("product_id", "request_id.team_id")
+    def _compute_available_qty(self):
+        for line in self:
+            location = line.request_id.team_id._get_parts_location() if line.request_id.team_id else False
+            if line.product_id.is_storable and location:
+                line.available_qty = self.env["stock.quant"]._get_available_quantity(
+                    line.product_id, location
+                )
+            else:
+                line.available_qty = 0.0
+
     @api.depends("product_id")
     def _compute_description(self):
         for line in self:

@@ -71,12 +71,59 @@ class AftersalesTeam(models.Model):
         help="A request not yet reached this many hours before its deadline is at "
         "risk and escalated to the supervisor.",
     )
+    # --- money and parts (SVC-7, RPR-6) ---
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    labour_product_id = fields.Many2one(
+        "product.product",
+        string="Labour Product",
+        default=lambda self: self.env.ref("aftersales_service.product_service_labour", False),
+        check_company=True,
+        help="Service product of the labour line on paid-service sale orders.",
+    )
+    labour_rate = fields.Monetary(
+        string="Hourly Labour Rate (A)",
+        default=150.0,
+        help="Price of one hour of work for paid service (category A). Contract, warranty "
+        "and internal work are not charged.",
+    )
+    travel_product_id = fields.Many2one(
+        "product.product",
+        string="Visit Fee Product",
+        default=lambda self: self.env.ref("aftersales_service.product_service_travel", False),
+        check_company=True,
+    )
+    travel_fee = fields.Monetary(string="Visit Fee (A)", default=80.0)
+    cash_journal_id = fields.Many2one(
+        "account.journal",
+        string="On-Site Cash Journal",
+        domain="[('type', 'in', ('cash', 'bank'))]",
+        check_company=True,
+        help="Journal of the payments technicians collect on site.",
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        string="Parts Warehouse",
+        check_company=True,
+        default=lambda self: self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        ),
+        help="Parts used on site and in repairs leave this warehouse's stock.",
+    )
+    parts_manager_id = fields.Many2one(
+        "res.users",
+        string="Parts Administrator",
+        help="Receives an activity when a repair needs parts that are not in stock.",
+    )
     request_ids = fields.One2many("aftersales.request", "team_id", string="Requests")
     open_request_count = fields.Integer(compute="_compute_open_request_count")
 
     _sla_hours_positive = models.Constraint(
         "CHECK(sla_hours_urban > 0 AND sla_hours_suburban > 0 AND sla_warning_hours >= 0)",
         "SLA hours must be positive.",
+    )
+    _fees_positive = models.Constraint(
+        "CHECK(labour_rate >= 0 AND travel_fee >= 0)",
+        "Labour rate and visit fee cannot be negative.",
     )
 
     @api.depends("member_ids")
@@ -118,6 +165,21 @@ class AftersalesTeam(models.Model):
         local_now = pytz.utc.localize(now).astimezone(tz)
         midnight = tz.localize(local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None))
         return midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _get_cash_journal(self):
+        """The team's on-site cash journal, else the company's first cash journal.
+        Read with sudo: technicians collect money but have no accounting rights."""
+        self.ensure_one()
+        return self.sudo().cash_journal_id or self.env["account.journal"].sudo().search(
+            [("type", "=", "cash"), ("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _get_parts_location(self):
+        self.ensure_one()
+        warehouse = self.warehouse_id or self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+        return warehouse.lot_stock_id
 
     def action_view_open_requests(self):
         self.ensure_one()

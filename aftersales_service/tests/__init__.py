@@ -6,3 +6,5 @@ from . import test_completion
 from . import test_crons
 from . import test_security
 from . import test_translation
+from . import test_fees
+from . import test_repair

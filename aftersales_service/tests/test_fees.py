@@ -1,0 +1,213 @@
+from odoo import Command
+from odoo.exceptions import UserError
+
+from .common import AftersalesCase
+from .test_completion import SIGNATURE
+
+
+class FeesCase(AftersalesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cash_journal = cls.env["account.journal"].create(
+            {
+                "name": "On-Site Cash",
+                "code": "OSC",
+                "type": "cash",
+            }
+        )
+        cls.team.write({"labour_rate": 100.0, "travel_fee": 80.0, "cash_journal_id": cls.cash_journal.id})
+        cls.old_equipment = cls.env["aftersales.equipment"].create(
+            {
+                "partner_id": cls.customer.id,
+                "product_id": cls.copier.id,
+                "serial_number": "SN-OLD",
+                "purchase_date": "2020-01-01",
+            }
+        )
+        cls.stock_part = cls.env["product.product"].create(
+            {
+                "name": "Fuser Unit",
+                "type": "consu",
+                "is_storable": True,
+                "list_price": 50.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        for product in (cls.team.labour_product_id, cls.team.travel_product_id):
+            product.taxes_id = [Command.clear()]
+        cls.parts_location = cls.team._get_parts_location()
+        cls.env["stock.quant"]._update_available_quantity(cls.stock_part, cls.parts_location, 10)
+
+    def on_site_request(self, equipment=None, technician=None):
+        request = self.dispatched_request(
+            equipment_id=(equipment or self.old_equipment).id, technician=technician
+        )
+        request.action_arrive()
+        return request
+
+    def record_work(self, request, hours=2.0, part_qty=1.0):
+        request.write(
+            {
+                "work_done": "Replaced the fuser",
+                "time_entry_ids": [Command.create({"hours": hours, "user_id": request.technician_id.id})],
+                "part_ids": [Command.create({"product_id": self.stock_part.id, "quantity": part_qty})],
+                "signed_by": "Ms. Zhou",
+                "signature": SIGNATURE,
+            }
+        )
+
+    def stock_of(self, product):
+        return self.env["stock.quant"]._get_available_quantity(product, self.parts_location)
+
+    def collect(self, request, amount, method="cash"):
+        self.env["aftersales.cash.wizard"].create(
+            {
+                "request_id": request.id,
+                "amount": amount,
+                "method": method,
+            }
+        ).action_confirm()
+
+
+class TestFees(FeesCase):
+    def test_paid_service_produces_a_quotation(self):
+        """SVC-7: category A closes into a quotation: labour at the team's rate, the
+        visit fee and the parts used."""
+        request = self.on_site_request()
+        self.assertEqual(request.category, "A")
+        self.record_work(request, hours=2.0, part_qty=1.0)
+        request.with_user(self.tech_a).action_close()
+        order = request.sale_order_id
+        self.assertTrue(order)
+        self.assertEqual(order.state, "draft", "a quotation until the accountant confirms it")
+        self.assertEqual(order.partner_id, self.customer)
+        self.assertEqual(order.aftersales_request_id, request)
+        lines = {line.product_id: (line.product_uom_qty, line.price_unit) for line in order.order_line}
+        self.assertEqual(lines[self.team.labour_product_id], (2.0, 100.0))
+        self.assertEqual(lines[self.team.travel_product_id], (1.0, 80.0))
+        self.assertEqual(lines[self.stock_part], (1.0, 50.0))
+        self.assertEqual(order.amount_untaxed, 330.0)
+        self.assertEqual(self.stock_of(self.stock_part), 9.0, "the part left stock on close")
+
+    def test_accountant_path_end_to_end(self):
+        """SVC-7: request → quotation → confirmed → invoice posted → the cash collected
+        on site is reconciled → invoice paid; the part is not delivered twice."""
+        request = self.on_site_request()
+        self.record_work(request)
+        request.action_close()
+        order = request.sale_order_id
+        self.collect(request, order.amount_total)
+        payment = request.cash_payment_id
+        self.assertIn(payment.state, ("in_process", "paid"), "a posted payment")
+        self.assertEqual(payment.amount, order.amount_total)
+        self.assertEqual(payment.journal_id, self.cash_journal)
+        self.assertEqual(request.cash_state, "to_invoice")
+        self.assertIn(request, self.env["aftersales.request"].search([("cash_state", "=", "to_invoice")]))
+
+        # the accountant's clicks: Confirm, Create Invoice, Confirm
+        order.action_confirm()
+        self.assertFalse(order.picking_ids, "the part used on site is not delivered again")
+        self.assertEqual(self.stock_of(self.stock_part), 9.0)
+        part_line = order.order_line.filtered(lambda line: line.product_id == self.stock_part)
+        self.assertEqual(part_line.qty_delivered, 1.0)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.amount_total, order.amount_total)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(request.cash_state, "reconciled")
+        self.assertNotIn(request, self.env["aftersales.request"].search([("cash_state", "=", "to_invoice")]))
+
+        with self.assertRefused(UserError, ""):
+            order._create_invoices()
+        self.assertEqual(len(order.invoice_ids), 1, "invoicing twice is refused")
+
+    def test_partial_cash_leaves_the_rest_due(self):
+        request = self.on_site_request()
+        self.record_work(request)
+        request.action_close()
+        self.collect(request, 100.0)
+        order = request.sale_order_id
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertEqual(invoice.amount_residual, order.amount_total - 100.0)
+
+    def test_cash_collected_after_the_invoice_is_reconciled_at_once(self):
+        request = self.on_site_request()
+        self.record_work(request)
+        request.action_close()
+        order = request.sale_order_id
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.collect(request, order.amount_total)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(request.cash_state, "reconciled")
+
+    def test_cash_twice_or_negative_is_refused(self):
+        """Bad input: a negative amount, and a second collection for the same request."""
+        request = self.on_site_request()
+        Payment = self.env["account.payment"]
+        before = Payment.search_count([])
+        for amount in (-10.0, 0.0):
+            with self.assertRefused(UserError, "must be positive"):
+                self.collect(request, amount)
+        self.collect(request, 50.0)
+        with self.assertRefused(UserError, "already collected"):
+            self.collect(request, 50.0)
+        self.assertEqual(Payment.search_count([]), before + 1)
+        self.assertEqual(request.cash_amount, 50.0)
+
+    def test_technician_closes_and_collects_without_sales_or_accounting_rights(self):
+        request = self.on_site_request()
+        self.record_work(request)
+        request.with_user(self.tech_a).action_close()
+        self.env["aftersales.cash.wizard"].with_user(self.tech_a).create(
+            {
+                "request_id": request.id,
+                "amount": 30.0,
+                "method": "wechat",
+            }
+        ).action_confirm()
+        self.assertTrue(request.sale_order_id)
+        self.assertEqual(request.cash_method, "wechat")
+
+    def test_warranty_contract_and_internal_work_are_not_charged(self):
+        """SVC-7: no sale order for C / B / D, but the parts still leave stock and show
+        on the equipment history (RPR-6)."""
+        for category in ("C", "B", "D"):
+            request = self.on_site_request(equipment=self.equipment)
+            if request.category != category:
+                self.env["aftersales.category.wizard"].create(
+                    {
+                        "request_id": request.id,
+                        "category": category,
+                        "reason": "test",
+                    }
+                ).action_confirm()
+            self.record_work(request)
+            request.action_close()
+            self.assertFalse(request.sale_order_id, category)
+            with self.assertRefused(UserError, "not paid service"):
+                self.collect(request, 10.0)
+        self.assertEqual(self.stock_of(self.stock_part), 7.0)
+        self.assertEqual(len(self.equipment.part_move_ids), 3)
+        self.assertEqual(self.equipment.part_move_ids.product_id, self.stock_part)
+
+    def test_closing_with_parts_out_of_stock_consumes_nothing(self):
+        """Bad input: parts with no stock → clear message, nothing consumed, still open."""
+        request = self.on_site_request()
+        self.record_work(request, part_qty=25.0)
+        with self.assertRefused(UserError, "Not enough parts in stock"):
+            request.action_close()
+        self.assertEqual(request.state, "in_progress")
+        self.assertFalse(request.part_move_ids)
+        self.assertFalse(request.sale_order_id)
+        self.assertEqual(self.stock_of(self.stock_part), 10.0)
+
+    def test_part_lines_show_availability(self):
+        request = self.on_site_request()
+        self.record_work(request)
+        self.assertEqual(request.part_ids.available_qty, 10.0)

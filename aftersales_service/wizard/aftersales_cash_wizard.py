@@ -1,0 +1,69 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..models.aftersales_request import CASH_METHODS
+
+
+class AftersalesCashWizard(models.TransientModel):
+    _name = "aftersales.cash.wizard"
+    _description = "Record a Payment Collected On Site"
+
+    request_id = fields.Many2one("aftersales.request", required=True, ondelete="cascade")
+    currency_id = fields.Many2one(related="request_id.currency_id")
+    amount = fields.Monetary(required=True)
+    method = fields.Selection(CASH_METHODS, required=True, default="cash")
+
+    def action_confirm(self):
+        """SVC-7: what the technician collected becomes a posted customer payment in
+        the team's cash journal, matched with the invoice once there is one. Booked
+        with sudo: the technician hands the money over, accounting owns the entry."""
+        self.ensure_one()
+        request = self.request_id
+        if self.amount <= 0:
+            raise UserError(self.env._("The amount collected must be positive."))
+        if request.cash_payment_id:
+            raise UserError(
+                self.env._("A payment was already collected on site for %(request)s.", request=request.name)
+            )
+        if request.state not in ("in_progress", "done"):
+            raise UserError(self.env._("Payments are collected on site, once the technician has arrived."))
+        if request.category != "A":
+            raise UserError(
+                self.env._(
+                    "%(request)s is not paid service: nothing is charged per visit.", request=request.name
+                )
+            )
+        journal = request.team_id._get_cash_journal()
+        if not journal:
+            raise UserError(
+                self.env._("Set the on-site cash journal of the team %(team)s.", team=request.team_id.name)
+            )
+        labels = dict(self._fields["method"]._description_selection(self.env))
+        payment = (
+            self.env["account.payment"]
+            .sudo()
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": request.partner_id.commercial_partner_id.id,
+                    "amount": self.amount,
+                    "currency_id": request.currency_id.id,
+                    "journal_id": journal.id,
+                    "company_id": request.company_id.id,
+                    "date": fields.Date.context_today(self),
+                    "memo": f"{request.name} - {labels[self.method]}",
+                }
+            )
+        )
+        payment.action_post()
+        request.write(
+            {
+                "cash_amount": self.amount,
+                "cash_method": self.method,
+                "cash_payment_id": payment.id,
+            }
+        )
+        invoices = request.sudo().sale_order_id.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
+        request.sudo()._reconcile_cash_with(invoices)
+        return {"type": "ir.actions.act_window_close"}
