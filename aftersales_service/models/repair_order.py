@@ -280,7 +280,7 @@ class RepairOrder(models.Model):
                 activity_type_id=activity_type.id,
                 summary=self.env._("Parts to purchase for %(repair)s", repair=repair.name),
                 note=", ".join(
-                    f"{move.product_id.display_name} × {move.product_uom_qty - move.quantity:g}"
+                    f"{move.product_id.display_name} x {move.product_uom_qty - move.quantity:g}"
                     for move in missing
                 ),
                 user_id=(team.parts_manager_id or team.supervisor_id or self.env.user).id,
