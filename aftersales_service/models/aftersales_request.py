@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from .res_partner import SERVICE_ZONES
-from .utils import count_per_record
+from .utils import count_per_record, create_escalation_activities
 
 CATEGORIES = [
     ("A", "A - Paid Service"),
@@ -206,7 +206,6 @@ class AftersalesRequest(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     sale_order_id = fields.Many2one(
         "sale.order",
-        string="Sale Order",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -918,31 +917,19 @@ class AftersalesRequest(models.Model):
         return True
 
     def _escalate_to_supervisor(self, breached):
-        if not self:
-            return
-        activity_type = self.env.ref("aftersales_service.mail_activity_type_sla_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        vals_list = []
-        for request in self:
+        def summary(request):
             if breached:
-                summary = self.env._("SLA breached: %(request)s", request=request.name)
-            else:
-                summary = self.env._("SLA at risk: %(request)s", request=request.name)
-            vals_list.append(
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": model_id,
-                    "res_id": request.id,
-                    "user_id": request._get_escalation_user().id,
-                    "summary": summary,
-                    "note": self.env._(
-                        "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
-                        customer=request.partner_id.display_name,
-                        deadline=fields.Datetime.to_string(request.sla_deadline),
-                        technician=request.technician_id.name or self.env._("not dispatched"),
-                    ),
-                    "date_deadline": today,
-                }
-            )
-        self.env["mail.activity"].create(vals_list)
+                return self.env._("SLA breached: %(request)s", request=request.name)
+            return self.env._("SLA at risk: %(request)s", request=request.name)
+
+        create_escalation_activities(
+            self,
+            user_of=lambda request: request._get_escalation_user(),
+            summary_of=summary,
+            note_of=lambda request: self.env._(
+                "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
+                customer=request.partner_id.display_name,
+                deadline=fields.Datetime.to_string(request.sla_deadline),
+                technician=request.technician_id.name or self.env._("not dispatched"),
+            ),
+        )

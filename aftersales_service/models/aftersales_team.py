@@ -75,7 +75,6 @@ class AftersalesTeam(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     labour_product_id = fields.Many2one(
         "product.product",
-        string="Labour Product",
         default=lambda self: self.env.ref("aftersales_service.product_service_labour", False),
         check_company=True,
         help="Service product of the labour line on paid-service sale orders.",
@@ -167,12 +166,17 @@ class AftersalesTeam(models.Model):
         return midnight.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _get_cash_journal(self):
-        """The team's on-site cash journal, else the company's first cash journal.
-        Read with sudo: technicians collect money but have no accounting rights."""
+        """The team's on-site cash journal, else the company's first cash (then bank)
+        journal. Read with sudo: technicians collect money but have no accounting rights."""
         self.ensure_one()
-        return self.sudo().cash_journal_id or self.env["account.journal"].sudo().search(
-            [("type", "=", "cash"), ("company_id", "=", self.company_id.id)], limit=1
+        if self.sudo().cash_journal_id:
+            return self.sudo().cash_journal_id
+        journals = (
+            self.env["account.journal"]
+            .sudo()
+            .search([("type", "in", ("cash", "bank")), ("company_id", "=", self.company_id.id)])
         )
+        return journals.filtered(lambda j: j.type == "cash")[:1] or journals[:1]
 
     def _get_parts_location(self):
         self.ensure_one()

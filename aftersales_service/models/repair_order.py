@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
+from .utils import create_escalation_activities
+
 
 class RepairOrder(models.Model):
     """Odoo's repair order, carrying the after-sales carry-in steps: pickup receipt
@@ -52,7 +54,7 @@ class RepairOrder(models.Model):
         tracking=True,
         copy=False,
     )
-    pickup_signature = fields.Binary(string="Pickup Signature", copy=False, attachment=True)
+    pickup_signature = fields.Binary(copy=False, attachment=True)
     pickup_signed_by = fields.Char(string="Handed Over By", copy=False)
 
     # RPR-4: inspection (主任验讫)
@@ -69,12 +71,12 @@ class RepairOrder(models.Model):
         tracking=True,
         copy=False,
     )
-    inspected_by_id = fields.Many2one("res.users", string="Inspected By", readonly=True, copy=False)
+    inspected_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     inspection_date = fields.Datetime(readonly=True, copy=False)
     inspection_note = fields.Text(readonly=True, copy=False)
 
     # RPR-5: return
-    return_signature = fields.Binary(string="Return Signature", copy=False, attachment=True)
+    return_signature = fields.Binary(copy=False, attachment=True)
     return_signed_by = fields.Char(string="Received Back By", copy=False)
     return_no_signature_reason = fields.Text(string="Reason for No Signature", copy=False)
 
@@ -220,7 +222,13 @@ class RepairOrder(models.Model):
                     repair=repair.name,
                 )
             )
-        self.filtered(lambda r: not r.under_warranty and not r.sale_order_id)._create_return_sale_orders()
+        self.filtered(
+            lambda r: (
+                not r.under_warranty
+                and not r.sale_order_id
+                and (r.aftersales_time_spent or r.move_ids.filtered(lambda m: m.repair_line_type == "add"))
+            )
+        )._create_return_sale_orders()
         return True
 
     def action_print_pickup_receipt(self):
@@ -325,30 +333,21 @@ class RepairOrder(models.Model):
             ]
         )
         late = self.search([*held, ("escalation_breached", "=", False), ("schedule_date", "<=", now)])
-        activity_type = self.env.ref("aftersales_service.mail_activity_type_sla_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for repairs, late_flag in ((at_risk, False), (late, True)):
-            for repair in repairs:
-                team = repair.aftersales_team_id
-                summary = (
-                    self.env._("Repair late: %(repair)s", repair=repair.name)
-                    if late_flag
-                    else self.env._("Repair due tomorrow: %(repair)s", repair=repair.name)
-                )
-                vals_list.append(
-                    {
-                        "activity_type_id": activity_type.id,
-                        "res_model_id": model_id,
-                        "res_id": repair.id,
-                        "user_id": (
-                            team.supervisor_id or team.manager_id or repair.user_id or self.env.user
-                        ).id,
-                        "summary": summary,
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                )
-        self.env["mail.activity"].create(vals_list)
+
+        def supervisor(repair):
+            team = repair.aftersales_team_id
+            return team.supervisor_id or team.manager_id or repair.user_id or self.env.user
+
+        create_escalation_activities(
+            at_risk,
+            user_of=supervisor,
+            summary_of=lambda repair: self.env._("Repair due tomorrow: %(repair)s", repair=repair.name),
+        )
+        create_escalation_activities(
+            late,
+            user_of=supervisor,
+            summary_of=lambda repair: self.env._("Repair late: %(repair)s", repair=repair.name),
+        )
         at_risk.write({"escalation_warned": True})
         late.write({"escalation_warned": True, "escalation_breached": True})
         return True

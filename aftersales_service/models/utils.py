@@ -1,3 +1,6 @@
+from odoo import fields
+
+
 def count_per_record(records, comodel_name, inverse_field, domain=()):
     """Number of ``comodel_name`` rows linked to each of ``records`` through
     ``inverse_field``, in one grouped query: ``{record: count}`` (missing = 0)."""
@@ -5,3 +8,28 @@ def count_per_record(records, comodel_name, inverse_field, domain=()):
         [(inverse_field, "in", records.ids), *domain], [inverse_field], ["__count"]
     )
     return dict(groups)
+
+
+def create_escalation_activities(records, user_of, summary_of, note_of=None):
+    """SVC-9: one 'SLA Escalation' activity per record, due today, created in one
+    batch. ``user_of``/``summary_of``/``note_of`` give each record's values."""
+    if not records:
+        return records.env["mail.activity"]
+    env = records.env
+    activity_type = env.ref("aftersales_service.mail_activity_type_sla_escalation")
+    model_id = env["ir.model"]._get_id(records._name)
+    today = fields.Date.context_today(records)
+    return env["mail.activity"].create(
+        [
+            {
+                "activity_type_id": activity_type.id,
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "user_id": user_of(record).id,
+                "summary": summary_of(record),
+                "note": note_of(record) if note_of else False,
+                "date_deadline": today,
+            }
+            for record in records
+        ]
+    )
