@@ -10,3 +10,7 @@ from . import stock_move
 from . import sale_order
 from . import account_move
 from . import repair_order
+from . import aftersales_contract
+from . import aftersales_daily_report
+from . import aftersales_daily_report_line
+from . import aftersales_kpi

@@ -1,8 +1,16 @@
-from odoo import models
+from odoo import fields, models
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    aftersales_contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Maintenance Contract",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

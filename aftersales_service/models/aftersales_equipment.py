@@ -59,6 +59,13 @@ class AftersalesEquipment(models.Model):
     request_ids = fields.One2many("aftersales.request", "equipment_id", string="Service History")
     request_count = fields.Integer(compute="_compute_request_count")
     repair_ids = fields.One2many("repair.order", "aftersales_equipment_id", string="Repairs")
+    contract_ids = fields.Many2many(
+        "aftersales.contract",
+        "aftersales_contract_equipment_rel",
+        "equipment_id",
+        "contract_id",
+        string="Contracts",
+    )
     part_move_ids = fields.Many2many(
         "stock.move",
         compute="_compute_part_move_ids",

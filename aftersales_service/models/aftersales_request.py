@@ -105,6 +105,18 @@ class AftersalesRequest(models.Model):
         help="Defaulted from the equipment's warranty (SVC-2); once registered it only "
         "changes through 'Change Category', which records the reason.",
     )
+    contract_id = fields.Many2one(
+        "aftersales.contract",
+        string="Maintenance Contract",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The contract covering the equipment on the day of the call.",
+    )
+    over_allowance = fields.Boolean(
+        compute="_compute_over_allowance",
+        help="The contract's visit allowance was already used up by earlier visits.",
+    )
     to_verify = fields.Boolean(
         compute="_compute_to_verify",
         store=True,
@@ -378,6 +390,18 @@ class AftersalesRequest(models.Model):
                 request.arrival_time and request.sla_deadline and request.arrival_time > request.sla_deadline
             )
 
+    @api.depends("contract_id.visit_allowance", "contract_id.request_ids")
+    def _compute_over_allowance(self):
+        for request in self:
+            contract = request.contract_id
+            if not contract.visit_allowance:
+                request.over_allowance = False
+                continue
+            earlier = contract.request_ids.filtered(
+                lambda r, req=request: r.state != "cancel" and (r.call_time, r.id) < (req.call_time, req.id)
+            )
+            request.over_allowance = len(earlier) >= contract.visit_allowance
+
     @api.depends("cash_payment_id", "cash_payment_id.is_reconciled")
     def _compute_cash_state(self):
         for request in self:
@@ -434,10 +458,15 @@ class AftersalesRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_registration_vals(vals)
+            equipment = self.env["aftersales.equipment"].browse(vals.get("equipment_id"))
+            call_time = vals.get("call_time") or fields.Datetime.now()
             if not vals.get("category"):
-                vals["category"] = self._default_category_for(
-                    self.env["aftersales.equipment"].browse(vals.get("equipment_id")),
-                    vals.get("call_time") or fields.Datetime.now(),
+                vals["category"] = self._default_category_for(equipment, call_time)
+            if equipment and "contract_id" not in vals:
+                vals["contract_id"] = (
+                    self.env["aftersales.contract"]
+                    ._covers(equipment, fields.Datetime.to_datetime(call_time).date())
+                    .id
                 )
             if vals.get("signature"):
                 vals["signed_on"] = fields.Datetime.now()
@@ -678,9 +707,12 @@ class AftersalesRequest(models.Model):
 
     @api.model
     def _default_category_for(self, equipment, call_time):
-        """SVC-2 / EQP-2: equipment in warranty on the day of the call is free service
-        (C), otherwise paid (A). Contracts (B) extend this hook."""
+        """SVC-2 / EQP-2 / CTR: equipment under an open maintenance contract on the day
+        of the call is contract service (B), in warranty free service (C), otherwise
+        paid (A)."""
         call_date = fields.Datetime.to_datetime(call_time).date()
+        if equipment and self.env["aftersales.contract"]._covers(equipment, call_date):
+            return "B"
         if equipment and equipment._is_in_warranty(call_date):
             return "C"
         return "A"

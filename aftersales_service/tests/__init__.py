@@ -8,3 +8,6 @@ from . import test_security
 from . import test_translation
 from . import test_fees
 from . import test_repair
+from . import test_contract
+from . import test_kpi
+from . import test_daily_report

@@ -2,3 +2,4 @@ from . import aftersales_reschedule_wizard
 from . import aftersales_category_wizard
 from . import aftersales_cash_wizard
 from . import aftersales_inspection_wizard
+from . import aftersales_daily_report_wizard
