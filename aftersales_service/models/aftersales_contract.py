@@ -192,12 +192,7 @@ class AftersalesContract(models.Model):
                             "product_id": self.fee_product_id.id,
                             "product_uom_qty": 1.0,
                             "price_unit": self.fee,
-                            "name": self.env._(
-                                "Maintenance contract %(c)s, %(start)s - %(end)s",
-                                c=successor.name,
-                                start=successor.date_start,
-                                end=successor.date_end,
-                            ),
+                            "name": successor._fee_label(successor.date_start, successor.date_end),
                         }
                     )
                 ]
@@ -300,16 +295,18 @@ class AftersalesContract(models.Model):
                         "product_id": self.fee_product_id.id,
                         "quantity": 1.0,
                         "price_unit": self.fee,
-                        "name": self.env._(
-                            "Maintenance contract %(c)s, %(start)s - %(end)s",
-                            c=self.name,
-                            start=self.next_invoice_date,
-                            end=min(period_end, self.date_end),
-                        ),
+                        "name": self._fee_label(self.next_invoice_date, min(period_end, self.date_end)),
                     }
                 )
             ],
         }
+
+    def _fee_label(self, start, end):
+        """Text of the fee line on the invoice or the renewal quotation."""
+        self.ensure_one()
+        return self.env._(
+            "Maintenance contract %(c)s, %(start)s - %(end)s", c=self.name, start=start, end=end
+        )
 
     def _covers(self, equipment, on_date):
         """The open contract of ``equipment`` on ``on_date`` (SVC-2 category B)."""
