@@ -743,9 +743,11 @@ class AftersalesRequest(models.Model):
         lines = self.part_ids
         if not lines:
             return
+        # one warehouse look-up per team, not per line
+        location_of = {team: team._get_parts_location() for team in self.team_id}
         needed = defaultdict(float)
         for line in lines.filtered(lambda part: part.product_id.is_storable):
-            location = line.request_id.team_id._get_parts_location()
+            location = location_of[line.request_id.team_id]
             needed[location, line.product_id] += line.uom_id._compute_quantity(
                 line.quantity, line.product_id.uom_id
             )
@@ -778,7 +780,7 @@ class AftersalesRequest(models.Model):
                         "product_id": line.product_id.id,
                         "product_uom": line.uom_id.id,
                         "product_uom_qty": line.quantity,
-                        "location_id": line.request_id.team_id._get_parts_location().id,
+                        "location_id": location_of[line.request_id.team_id].id,
                         "location_dest_id": customer_location.id,
                         "partner_id": line.request_id.partner_id.id,
                         "origin": line.request_id.name,

@@ -32,14 +32,18 @@ class AftersalesRequestPart(models.Model):
 
     @api.depends("product_id", "request_id.team_id")
     def _compute_available_qty(self):
+        # one stock look-up per (team, product), however many lines repeat them
+        location_of = {team: team._get_parts_location() for team in self.request_id.team_id}
+        available = {}
         for line in self:
-            location = line.request_id.team_id._get_parts_location() if line.request_id.team_id else False
-            if line.product_id.is_storable and location:
-                line.available_qty = self.env["stock.quant"]._get_available_quantity(
-                    line.product_id, location
-                )
-            else:
+            location = location_of.get(line.request_id.team_id)
+            if not (line.product_id.is_storable and location):
                 line.available_qty = 0.0
+                continue
+            key = (location, line.product_id)
+            if key not in available:
+                available[key] = self.env["stock.quant"]._get_available_quantity(line.product_id, location)
+            line.available_qty = available[key]
 
     @api.depends("product_id")
     def _compute_description(self):

@@ -32,6 +32,22 @@ class TestRegister(AftersalesCase):
         self.assertEqual(request.category, "C")
         self.assertEqual(request.serial_number, "SN-0001")
 
+    def test_form_takes_the_customers_team(self):
+        """ORG-1: choosing the customer in the form sets the customer's team, even when
+        another team was proposed for the empty form."""
+        self.other_team.sequence = 0  # the first team a blank form would propose
+        branch_customer = self.env["res.partner"].create(
+            {
+                "name": "Branch Customer",
+                "phone": "1",
+                "aftersales_team_id": self.team.id,
+            }
+        )
+        form = Form(self.env["aftersales.request"].with_user(self.clerk))
+        form.partner_id = branch_customer
+        form.symptom = "Noise"
+        self.assertEqual(form.save().team_id, self.team)
+
     def test_missing_data_is_flagged_and_blocks_dispatch_until_verified(self):
         """SVC-1: doubtful data is checked before dispatch."""
         request = self.create_request(equipment_id=False, symptom=False)
