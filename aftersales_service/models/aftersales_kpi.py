@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .aftersales_request import CATEGORIES
 
@@ -27,10 +28,26 @@ class AftersalesKpi(models.Model):
     complaint_rate = fields.Float(string="Complaint Rate (%)", readonly=True, aggregator="avg")
     hours = fields.Float(readonly=True, aggregator="sum")
 
+    def _request_indicators(self):
+        """SQL expressions of the per-request indicators other modules fill in, keyed by
+        column: ``aftersales_survey`` adds satisfaction and callbacks,
+        ``aftersales_complaint`` replaces the complaint rate. ``r`` is the request."""
+        return {"complaint_rate": "0.0"}
+
     def init(self):
+        indicators = self._request_indicators()
+        request_columns = SQL("").join(
+            SQL("%s AS %s,", SQL(expression), SQL.identifier(column))
+            for column, expression in indicators.items()
+        )
+        repair_columns = SQL("").join(
+            SQL("NULL::float AS %s,", SQL.identifier(column)) for column in indicators
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+        self.env.cr.execute(
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT r.id * 2 AS id,
                        'request' AS kind,
                        r.close_time::date AS date,
@@ -44,7 +61,7 @@ class AftersalesKpi(models.Model):
                        CASE WHEN EXISTS (SELECT 1 FROM repair_order ro WHERE ro.aftersales_request_id = r.id)
                             THEN 0.0 ELSE 100.0 END AS first_time_fix_rate,
                        NULL::float AS repair_on_time_rate,
-                       0.0 AS complaint_rate,
+                       %(request_columns)s
                        r.time_spent AS hours
                   FROM aftersales_request r
                  WHERE r.state = 'done' AND r.active
@@ -60,10 +77,15 @@ class AftersalesKpi(models.Model):
                        NULL::float AS sla_compliance,
                        NULL::float AS first_time_fix_rate,
                        CASE WHEN ro.goods_out_date <= ro.schedule_date THEN 100.0 ELSE 0.0 END AS repair_on_time_rate,
-                       NULL::float AS complaint_rate,
+                       %(repair_columns)s
                        ro.aftersales_time_spent AS hours
                   FROM repair_order ro
                   JOIN aftersales_request req ON req.id = ro.aftersales_request_id
                  WHERE ro.goods_out_date IS NOT NULL
             )
-        """)
+        """,
+                table=SQL.identifier(self._table),
+                request_columns=request_columns,
+                repair_columns=repair_columns,
+            )
+        )

@@ -10,13 +10,20 @@ def count_per_record(records, comodel_name, inverse_field, domain=()):
     return dict(groups)
 
 
-def create_escalation_activities(records, user_of, summary_of, note_of=None):
-    """SVC-9: one 'SLA Escalation' activity per record, due today, created in one
-    batch. ``user_of``/``summary_of``/``note_of`` give each record's values."""
+def create_escalation_activities(
+    records,
+    user_of,
+    summary_of,
+    note_of=None,
+    activity_type_xmlid="aftersales_service.mail_activity_type_sla_escalation",
+):
+    """SVC-9: one escalation activity per record, due today, created in one batch.
+    ``user_of``/``summary_of``/``note_of`` give each record's values; other modules pass
+    their own activity type (survey feedback, complaints)."""
     if not records:
         return records.env["mail.activity"]
     env = records.env
-    activity_type = env.ref("aftersales_service.mail_activity_type_sla_escalation")
+    activity_type = env.ref(activity_type_xmlid)
     model_id = env["ir.model"]._get_id(records._name)
     today = fields.Date.context_today(records)
     return env["mail.activity"].create(
