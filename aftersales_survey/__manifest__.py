@@ -1,0 +1,38 @@
+{
+    "name": "After-Sales Surveys and Callbacks",
+    "summary": "Customer opinion survey after every service, technician monthly scores, callbacks with KPIs",
+    "version": "19.0.1.0.0",
+    "category": "Services/After-Sales",
+    "author": "After-Sales Service Team",
+    "license": "LGPL-3",
+    "depends": ["aftersales_service", "survey", "portal"],
+    "data": [
+        "security/aftersales_survey_security.xml",
+        "security/ir.model.access.csv",
+        "data/survey_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "report/aftersales_survey_reports.xml",
+        "report/report_technician_evaluation.xml",
+        "report/report_callback_daily.xml",
+        "wizard/aftersales_evaluation_report_wizard_views.xml",
+        "views/aftersales_callback_views.xml",
+        "views/aftersales_callback_kpi_views.xml",
+        "views/aftersales_technician_evaluation_views.xml",
+        "views/survey_user_input_views.xml",
+        "views/aftersales_request_views.xml",
+        "views/aftersales_team_views.xml",
+        "views/aftersales_kpi_views.xml",
+        "views/aftersales_survey_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/aftersales_survey_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_survey/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,145 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.utils import create_escalation_activities
+
+
+class AftersalesRequest(models.Model):
+    _inherit = "aftersales.request"
+
+    survey_input_ids = fields.One2many(
+        "survey.user_input",
+        "aftersales_request_id",
+        string="Opinion Survey",
+        readonly=True,
+        copy=False,
+        groups="survey.group_survey_user",
+    )
+    survey_state = fields.Selection(
+        [("sent", "Sent"), ("answered", "Answered")],
+        string="Survey",
+        compute="_compute_survey_result",
+        store=True,
+    )
+    satisfaction_score = fields.Float(
+        string="Satisfaction",
+        compute="_compute_survey_result",
+        store=True,
+        digits=(3, 2),
+        aggregator="avg",
+        help="Overall score of the customer's opinion survey, 1 (poor) to 4 (very satisfied).",
+    )
+    callback_ids = fields.One2many(
+        "aftersales.callback",
+        "request_id",
+        string="Callbacks",
+        copy=False,
+        groups="aftersales_service.group_aftersales_user",
+    )
+    callback_count = fields.Integer(
+        compute="_compute_callback_count", groups="aftersales_service.group_aftersales_user"
+    )
+
+    @api.depends("survey_input_ids.state", "survey_input_ids.aftersales_overall_score")
+    def _compute_survey_result(self):
+        # Stored on the request so that people without survey rights see the outcome.
+        for request in self:
+            answered = request.survey_input_ids.filtered(lambda i: i.state == "done")
+            request.survey_state = (answered and "answered") or (request.survey_input_ids and "sent") or False
+            request.satisfaction_score = answered[:1].aftersales_overall_score
+
+    def _compute_callback_count(self):
+        counts = dict(
+            self.env["aftersales.callback"]._read_group(
+                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
+            )
+        )
+        for request in self:
+            request.callback_count = counts.get(request, 0)
+
+    def action_close(self):
+        result = super().action_close()
+        # A callback planned before closing (e.g. by hand) is the request's callback.
+        self.sudo().filtered(lambda request: not request.callback_ids)._create_callbacks()
+        return result
+
+    def action_view_survey(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Opinion Survey"),
+            "res_model": "survey.user_input",
+            "view_mode": "form",
+            "res_id": self.survey_input_ids[:1].id,
+        }
+
+    def action_view_callbacks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_survey.action_aftersales_callback")
+        action["domain"] = [("request_id", "=", self.id)]
+        action["context"] = {"default_request_id": self.id}
+        return action
+
+    def _create_callbacks(self):
+        """SUR-4: one callback task per closed request, due the team's number of days
+        after closing, for the team's callback agent (or whoever registered the call)."""
+        today = fields.Date.context_today(self)
+        return self.env["aftersales.callback"].create(
+            [
+                {
+                    "request_id": request.id,
+                    "user_id": (request.team_id.callback_user_id or request.create_uid).id,
+                    "due_date": today + timedelta(days=request.team_id.callback_delay_days),
+                }
+                for request in self
+            ]
+        )
+
+    @api.model
+    def _cron_send_surveys(self, batch_size=1000):
+        """SUR-1: every closed request gets the customer opinion survey, not a sample.
+        Requests that already have one are skipped (and the database refuses a second),
+        so the cron can run any number of times."""
+        requests = self.search(
+            [("state", "=", "done"), ("survey_input_ids", "=", False), ("partner_id", "!=", False)],
+            limit=batch_size,
+            order="close_time",
+        )
+        return requests._send_surveys()
+
+    def _send_surveys(self):
+        surveys = self.env.ref("aftersales_survey.survey_customer_opinion", raise_if_not_found=False)
+        deadline = fields.Datetime.now() + timedelta(days=30)
+        vals_list = []
+        for request in self:
+            survey = request.team_id.survey_id or surveys
+            if not survey:
+                continue
+            vals_list.append(
+                {
+                    "survey_id": survey.id,
+                    "aftersales_request_id": request.id,
+                    "partner_id": request.partner_id.id,
+                    "email": request.email or request.partner_id.email,
+                    "nickname": request.contact_name or request.partner_id.name,
+                    "deadline": deadline,
+                }
+            )
+        user_inputs = self.env["survey.user_input"].sudo().create(vals_list)
+        with_email = user_inputs.filtered("email")
+        if with_email:
+            template = self.env.ref("aftersales_survey.mail_template_survey_invite")
+            template.sudo().send_mail_batch(with_email.ids, email_layout_xmlid="mail.mail_notification_light")
+        return user_inputs
+
+    def _notify_feedback(self, summary, notes):
+        """What a customer said in a survey or on a callback goes to the team's service
+        supervisor as an activity on the request, in one batch; ``notes`` maps each
+        request to the customer's words."""
+        return create_escalation_activities(
+            self,
+            lambda request: request._get_escalation_user(),
+            lambda request: summary,
+            note_of=lambda request: notes.get(request),
+            activity_type_xmlid="aftersales_survey.mail_activity_type_survey_feedback",
+        )

@@ -1,0 +1,98 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .survey_question import RATED_CRITERIA
+
+
+class SurveyUserInput(models.Model):
+    """SUR-1/2: one customer opinion survey per closed request, carrying the request,
+    technician and team it rates, and the four ratings read from its answers."""
+
+    _inherit = "survey.user_input"
+
+    aftersales_request_id = fields.Many2one(
+        "aftersales.request",
+        string="Service Request",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    aftersales_technician_id = fields.Many2one(
+        related="aftersales_request_id.technician_id", string="Technician", store=True, index="btree_not_null"
+    )
+    aftersales_team_id = fields.Many2one(
+        related="aftersales_request_id.team_id", string="Service Team", store=True
+    )
+    aftersales_score_attitude = fields.Integer(
+        string="Attitude", compute="_compute_aftersales_scores", store=True
+    )
+    aftersales_score_skill = fields.Integer(string="Skill", compute="_compute_aftersales_scores", store=True)
+    aftersales_score_arrival = fields.Integer(
+        string="Arrival Time", compute="_compute_aftersales_scores", store=True
+    )
+    aftersales_score_promise = fields.Integer(
+        string="Promised Items Handled", compute="_compute_aftersales_scores", store=True
+    )
+    aftersales_overall_score = fields.Float(
+        string="Overall Score",
+        compute="_compute_aftersales_scores",
+        store=True,
+        digits=(3, 2),
+        help="Average of the rated criteria, from 1 (poor) to 4 (very satisfied).",
+    )
+    aftersales_suggestion = fields.Text(
+        string="Suggestions or Complaints", compute="_compute_aftersales_scores", store=True
+    )
+
+    _aftersales_request_unique = models.Constraint(
+        "UNIQUE(aftersales_request_id)",
+        "A service request gets one opinion survey only.",
+    )
+
+    @api.depends(
+        "user_input_line_ids.suggested_answer_id.aftersales_points",
+        "user_input_line_ids.value_text_box",
+        "user_input_line_ids.question_id.aftersales_criterion",
+    )
+    def _compute_aftersales_scores(self):
+        for user_input in self:
+            points = {}
+            suggestion = False
+            for line in user_input.user_input_line_ids:
+                criterion = line.question_id.aftersales_criterion
+                if criterion == "suggestion" and line.value_text_box:
+                    suggestion = line.value_text_box.strip() or False
+                elif criterion and line.suggested_answer_id.aftersales_points:
+                    points[criterion] = line.suggested_answer_id.aftersales_points
+            for criterion, _label in RATED_CRITERIA:
+                user_input[f"aftersales_score_{criterion}"] = points.get(criterion, 0)
+            user_input.aftersales_overall_score = sum(points.values()) / len(points) if points else 0.0
+            user_input.aftersales_suggestion = suggestion
+
+    def _save_lines(self, question, answer, comment=None, overwrite_existing=True):
+        self._check_not_answered()
+        return super()._save_lines(question, answer, comment=comment, overwrite_existing=overwrite_existing)
+
+    def _mark_done(self):
+        self._check_not_answered()
+        result = super()._mark_done()
+        self.filtered(lambda i: i.aftersales_request_id and i.aftersales_suggestion)._notify_supervisor()
+        return result
+
+    def _check_not_answered(self):
+        answered = self.filtered(lambda i: i.aftersales_request_id and i.state == "done")
+        if answered:
+            raise UserError(
+                self.env._(
+                    "The opinion survey of %(request)s has already been answered; it cannot be answered twice.",
+                    request=answered[0].aftersales_request_id.name,
+                )
+            )
+
+    def _notify_supervisor(self):
+        """A suggestion or complaint written in the survey lands with the team's service
+        supervisor as an activity on the request."""
+        self.aftersales_request_id.sudo()._notify_feedback(
+            self.env._("Customer wrote in the opinion survey"),
+            {i.aftersales_request_id.sudo(): i.aftersales_suggestion for i in self},
+        )

@@ -1,0 +1,5 @@
+from . import test_callback
+from . import test_callback_kpi
+from . import test_evaluation
+from . import test_survey_answers
+from . import test_survey_sending

@@ -1,0 +1,65 @@
+from psycopg2 import IntegrityError
+
+from odoo.tools import mute_logger
+
+from .common import SurveyCase
+
+
+class TestSurveySending(SurveyCase):
+    """SUR-1: every closed request gets the opinion survey, exactly once."""
+
+    def test_every_closed_request_gets_one_survey_even_if_the_cron_runs_twice(self):
+        closed = self.closed_request() | self.closed_request(technician=self.tech_b)
+        still_open = self.dispatched_request()
+
+        self.send_surveys()
+        self.send_surveys()
+
+        inputs = self.env["survey.user_input"].search(
+            [("aftersales_request_id", "in", (closed | still_open).ids)]
+        )
+        self.assertEqual(
+            inputs.aftersales_request_id, closed, "one survey per closed request, none for open ones"
+        )
+        self.assertEqual(len(inputs), 2)
+        self.assertEqual(inputs.survey_id, self.survey)
+        self.assertEqual(set(inputs.mapped("partner_id")), {self.customer})
+        self.assertEqual(
+            inputs.filtered(lambda i: i.aftersales_request_id == closed[1]).aftersales_technician_id,
+            self.tech_b,
+        )
+        self.assertEqual(set(closed.mapped("survey_state")), {"sent"})
+
+    def test_the_invitation_mail_carries_the_answer_link(self):
+        request = self.closed_request()
+        user_input = self.send_surveys()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", user_input.id)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn("buyer@urban.example.com", [mail.email_to, *mail.recipient_ids.mapped("email")])
+        self.assertIn(request.name, mail.subject)
+        self.assertIn(user_input.access_token, mail.body_html, "the link opens this customer's own answer")
+
+    def test_customer_without_email_still_gets_the_survey_without_mail(self):
+        self.suburban_customer.write({"email": False, "phone": "+86 21 0000 0000"})
+        request = self.closed_request(partner_id=self.suburban_customer.id, equipment_id=False)
+        request.email = False
+        user_input = self.send_surveys()
+        self.assertEqual(user_input.aftersales_request_id, request)
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", user_input.id)]
+        )
+        self.assertFalse(mails)
+
+    def test_database_refuses_a_second_survey_for_the_same_request(self):
+        request = self.closed_request()
+        self.send_surveys()
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.env["survey.user_input"].create(
+                {
+                    "survey_id": self.survey.id,
+                    "aftersales_request_id": request.id,
+                    "partner_id": self.customer.id,
+                }
+            )

@@ -1,0 +1,1 @@
+from . import aftersales_evaluation_report_wizard
