@@ -3,3 +3,4 @@ from . import test_callback_kpi
 from . import test_evaluation
 from . import test_survey_answers
 from . import test_survey_sending
+from . import test_translation
