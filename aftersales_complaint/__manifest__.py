@@ -1,0 +1,35 @@
+{
+    "name": "After-Sales Complaints",
+    "summary": "Customer complaints with clocks, approval authority, credit notes, returns, penalties and visits",
+    "version": "19.0.1.0.0",
+    "category": "Services/After-Sales",
+    "author": "After-Sales Service Team",
+    "license": "LGPL-3",
+    "depends": ["aftersales_survey"],
+    "data": [
+        "security/aftersales_complaint_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/aftersales_complaint_authority_data.xml",
+        "data/ir_cron_data.xml",
+        "report/report_penalty_notice.xml",
+        "wizard/aftersales_complaint_review_wizard_views.xml",
+        "views/aftersales_complaint_views.xml",
+        "views/aftersales_complaint_review_views.xml",
+        "views/aftersales_complaint_authority_views.xml",
+        "views/aftersales_request_views.xml",
+        "views/aftersales_callback_views.xml",
+        "views/survey_user_input_views.xml",
+        "views/aftersales_complaint_menus.xml",
+    ],
+    "demo": [
+        "demo/aftersales_complaint_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "aftersales_complaint/static/tests/tours/*.js",
+        ],
+    },
+}
