@@ -141,7 +141,7 @@ class AftersalesComplaint(models.Model):
     resolution_type = fields.Selection(RESOLUTIONS, string="Resolution", tracking=True)
     resolution_amount = fields.Monetary(string="Amount", tracking=True, help="What the customer is granted.")
     resolution_qty = fields.Float(string="Quantity", help="Quantity returned, reworked or replaced.")
-    resolution_note = fields.Text(string="Handling")
+    resolution_note = fields.Text(string="Handling Notes")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_on = fields.Datetime(readonly=True, copy=False)
     credit_note_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)

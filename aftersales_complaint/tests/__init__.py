@@ -2,3 +2,4 @@ from . import test_complaint_flow
 from . import test_complaint_resolution
 from . import test_complaint_review
 from . import test_complaint_sources
+from . import test_translation
