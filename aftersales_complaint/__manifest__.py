@@ -23,6 +23,7 @@
         "views/aftersales_callback_views.xml",
         "views/survey_user_input_views.xml",
         "views/aftersales_complaint_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_complaint_demo.xml",

@@ -5,7 +5,7 @@
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
-    "depends": ["mail", "resource", "stock", "web", "account", "sale_management", "repair"],
+    "depends": ["mail", "portal", "resource", "stock", "web", "account", "sale_management", "repair"],
     "data": [
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
@@ -33,6 +33,7 @@
         "views/aftersales_contract_views.xml",
         "views/aftersales_daily_report_views.xml",
         "views/aftersales_kpi_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",

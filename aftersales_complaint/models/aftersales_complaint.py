@@ -52,7 +52,7 @@ class AftersalesComplaint(models.Model):
 
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -183,6 +183,11 @@ class AftersalesComplaint(models.Model):
     )
 
     _name_company_unique = models.Constraint("UNIQUE(name, company_id)", "Complaint numbers are unique.")
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/complaints/{complaint.id}"
 
     @api.depends("partner_id", "request_id")
     def _compute_team_id(self):

@@ -3,3 +3,4 @@ from . import test_complaint_resolution
 from . import test_complaint_review
 from . import test_complaint_sources
 from . import test_translation
+from . import test_portal

@@ -19,7 +19,9 @@ class TestComplaintChinese(ComplaintCase):
         fields = self.zh_env["aftersales.complaint"].fields_get(["complaint_type", "severity"])
         self.assertEqual(dict(fields["complaint_type"]["selection"])["quality"], "质量异常")
         self.assertEqual(dict(fields["severity"]["selection"])["serious"], "严重")
-        complaint = self.investigated(resolution_type="compensation", resolution_amount=800).with_env(self.zh_env)
+        complaint = self.investigated(resolution_type="compensation", resolution_amount=800).with_env(
+            self.zh_env
+        )
         with self.assertRefused(UserError, "超出了您对 .* 的核决权限"):
             complaint.with_user(self.clerk).action_approve()
         with self.assertRefused(UserError, "只有已结案的客户投诉才能重新开启"):

@@ -14,7 +14,7 @@ class AftersalesContract(models.Model):
 
     _name = "aftersales.contract"
     _description = "Maintenance Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_end desc, id desc"
     _check_company_auto = True
 
@@ -79,6 +79,11 @@ class AftersalesContract(models.Model):
     predecessor_id = fields.Many2one("aftersales.contract", string="Renews", readonly=True, copy=False)
     successor_id = fields.Many2one("aftersales.contract", string="Renewed By", readonly=True, copy=False)
     renewal_order_id = fields.Many2one("sale.order", string="Renewal Quotation", readonly=True, copy=False)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for record in self:
+            record.access_url = f"/my/contracts/{record.id}"
 
     @api.depends("request_ids")
     def _compute_visit_count(self):

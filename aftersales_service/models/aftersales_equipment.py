@@ -11,7 +11,7 @@ class AftersalesEquipment(models.Model):
 
     _name = "aftersales.equipment"
     _description = "Customer Equipment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "partner_id, product_id, id"
     _check_company_auto = True
     _rec_names_search = ["name", "serial_number", "partner_id.name", "product_id.name"]
@@ -73,6 +73,11 @@ class AftersalesEquipment(models.Model):
         help="Parts used on this equipment on site and in the workshop (RPR-6).",
     )
     note = fields.Html()
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for record in self:
+            record.access_url = f"/my/equipment/{record.id}"
 
     @api.depends("product_id", "serial_number", "partner_id")
     def _compute_name(self):

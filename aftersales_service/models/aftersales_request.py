@@ -49,7 +49,7 @@ class AftersalesRequest(models.Model):
 
     _name = "aftersales.request"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, sla_deadline, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id.name", "serial_number", "phone"]
@@ -245,6 +245,11 @@ class AftersalesRequest(models.Model):
     repair_count = fields.Integer(compute="_compute_repair_count")
 
     # --- computes ---------------------------------------------------------------
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for record in self:
+            record.access_url = f"/my/requests/{record.id}"
+
     @api.depends("partner_id")
     def _compute_from_partner(self):
         for request in self:
@@ -701,6 +706,37 @@ class AftersalesRequest(models.Model):
         return self.env.ref("aftersales_service.action_report_service_voucher").report_action(self)
 
     # --- business helpers --------------------------------------------------
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Service Voucher - %(request)s", request=self.name)
+
+    def _is_signable_by_customer(self):
+        """PRT-3: the customer signs the voucher once the technician is on site or has
+        closed the visit without a signature; a signed voucher is never signed again."""
+        self.ensure_one()
+        return self.state in ("in_progress", "done") and not self.signature
+
+    def _sign_by_customer(self, name, signature):
+        self.ensure_one()
+        if self.signature:
+            raise UserError(self.env._("The voucher of %(request)s is already signed.", request=self.name))
+        if not self._is_signable_by_customer():
+            raise UserError(
+                self.env._(
+                    "The voucher of %(request)s can be signed once the technician is on site.",
+                    request=self.name,
+                )
+            )
+        if not (name or "").strip() or not signature:
+            raise UserError(self.env._("Write your name and sign before confirming."))
+        self.write({"signature": signature, "signed_by": name.strip(), "no_signature_reason": False})
+        self.message_post(
+            body=self.env._("Service voucher signed online by %(name)s.", name=name.strip()),
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
     def _get_default_category(self):
         self.ensure_one()
         return self._default_category_for(self.equipment_id, self.call_time or fields.Datetime.now())

@@ -11,3 +11,4 @@ from . import test_repair
 from . import test_contract
 from . import test_kpi
 from . import test_daily_report
+from . import test_portal

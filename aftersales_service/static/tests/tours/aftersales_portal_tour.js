@@ -1,0 +1,65 @@
+import { registry } from "@web/core/registry";
+
+// PRT-1/2/3: a customer asks for a technician, sees the request, signs a voucher.
+registry.category("web_tour.tours").add("aftersales_portal_tour", {
+    url: "/my/requests",
+    steps: () => [
+        {
+            content: "Ask for a technician",
+            trigger: "a.o_aftersales_new_request",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Describe the problem",
+            trigger: "textarea[name=symptom]",
+            run: "edit Toner leaks on the paper",
+        },
+        {
+            content: "Send",
+            trigger: "button.o_aftersales_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The request is registered",
+            trigger: ".alert-success:contains(your request is registered)",
+        },
+        {
+            content: "Its problem is shown",
+            trigger: "#aftersales_request_card:contains(Toner leaks on the paper)",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".breadcrumb a[href='/my/requests']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Open the visit in progress",
+            trigger: "tr:contains(On Site) a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Sign the voucher",
+            trigger: "a.o_aftersales_sign",
+            run: "click",
+        },
+        {
+            content: "The signature is drawn from the name",
+            trigger: ".modal canvas.o_web_sign_signature",
+            run: "canvasNotEmpty",
+        },
+        {
+            content: "Confirm the signature",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Signed",
+            trigger: ".alert-success:contains(Thank you for signing)",
+        },
+    ],
+});
