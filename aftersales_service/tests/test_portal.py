@@ -247,3 +247,21 @@ class TestPortal(PortalCase):
         self.assertEqual(created.symptom, "<script>alert('x')</script>")
         self.assertNotIn("<script>alert('x')</script>", response.text)
         self.assertIn("&lt;script&gt;", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalChinese(PortalCase):
+    """Portal pages and messages in the customer's language."""
+
+    def test_chinese_customer_reads_the_portal_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_service"], ["zh_CN"], overwrite=True)
+        self.users["a"].lang = "zh_CN"
+        self.authenticate("prt_a", "prt_a")
+        page = self.url_open(f"/my/requests/{self.requests['a'].id}").text  # follows /zh_CN/…
+        self.assertIn("服务凭证", page)
+        self.assertIn("技术员", page)
+        response = self.url_open(
+            "/my/requests/submit", data={"csrf_token": http.Request.csrf_token(self), "symptom": " "}
+        )
+        self.assertIn("请描述", response.text)
