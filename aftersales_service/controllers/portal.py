@@ -89,7 +89,10 @@ class AftersalesPortal(CustomerPortal):
         }
         filters = {
             "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Ongoing"), "domain": [("state", "in", ("new", "dispatched", "in_progress"))]},
+            "open": {
+                "label": _("Ongoing"),
+                "domain": [("state", "in", ("new", "dispatched", "in_progress"))],
+            },
             "done": {"label": _("Closed"), "domain": [("state", "=", "done")]},
         }
         values = self._aftersales_list_values(
