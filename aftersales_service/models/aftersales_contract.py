@@ -313,6 +313,30 @@ class AftersalesContract(models.Model):
             "Maintenance contract %(c)s, %(start)s - %(end)s", c=self.name, start=start, end=end
         )
 
+    def _covering(self, pairs):
+        """``{(equipment_id, date): contract}`` for many (equipment, day) pairs, read
+        with one search: batch registration looks contracts up once, not per call."""
+        if not pairs:
+            return {}
+        dates = [on_date for _equipment_id, on_date in pairs]
+        contracts = self.search(
+            [
+                ("state", "in", OPEN_CONTRACT_STATES),
+                ("equipment_ids", "in", list({equipment_id for equipment_id, _date in pairs})),
+                ("date_start", "<=", max(dates)),
+                ("date_end", ">=", min(dates)),
+            ],
+            order="id",
+        )
+        result = {}
+        for equipment_id, on_date in pairs:
+            result[equipment_id, on_date] = contracts.filtered(
+                lambda c, e=equipment_id, d=on_date: (
+                    e in c.equipment_ids.ids and c.date_start <= d <= c.date_end
+                )
+            )[:1]
+        return result
+
     def _covers(self, equipment, on_date):
         """The open contract of ``equipment`` on ``on_date`` (SVC-2 category B)."""
         return self.search(

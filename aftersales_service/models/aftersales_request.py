@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from .res_partner import SERVICE_ZONES
-from .utils import count_per_record, create_escalation_activities
+from .utils import count_per_record, create_escalation_activities, next_sequence_values
 
 CATEGORIES = [
     ("A", "A - Paid Service"),
@@ -355,6 +355,8 @@ class AftersalesRequest(models.Model):
         "team_id.sla_warning_hours",
     )
     def _compute_sla(self):
+        # Grouped by team and SLA hours so that a batch reads each calendar once.
+        groups = defaultdict(lambda: self.browse())
         for request in self:
             team = request.team_id
             if not team or not request.call_time:
@@ -362,10 +364,13 @@ class AftersalesRequest(models.Model):
                 request.sla_deadline = False
                 request.sla_warning_time = False
                 continue
-            hours = team._get_sla_hours(request.service_zone)
-            request.sla_hours = hours
-            request.sla_deadline = team._sla_deadline(request.call_time, hours)
-            request.sla_warning_time = request.sla_deadline - timedelta(hours=team.sla_warning_hours)
+            request.sla_hours = team._get_sla_hours(request.service_zone)
+            groups[team, request.sla_hours] |= request
+        for (team, hours), requests in groups.items():
+            deadlines = team._sla_deadlines(requests.mapped("call_time"), hours)
+            for request in requests:
+                request.sla_deadline = deadlines[request.call_time]
+                request.sla_warning_time = request.sla_deadline - timedelta(hours=team.sla_warning_hours)
 
     @api.depends("sla_deadline", "sla_warning_time", "arrival_time", "state")
     def _compute_sla_status(self):
@@ -461,28 +466,38 @@ class AftersalesRequest(models.Model):
     # --- CRUD ----------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        """Batch registration reads contracts once and draws all numbers in one query,
+        so the cost per request stays flat (issue 8)."""
         for vals in vals_list:
             self._check_registration_vals(vals)
-            equipment = self.env["aftersales.equipment"].browse(vals.get("equipment_id"))
-            call_time = vals.get("call_time") or fields.Datetime.now()
+            vals.setdefault("call_time", fields.Datetime.now())
+        call_day = {id(vals): fields.Datetime.to_datetime(vals["call_time"]).date() for vals in vals_list}
+        covering = self.env["aftersales.contract"]._covering(
+            {(vals["equipment_id"], call_day[id(vals)]) for vals in vals_list if vals.get("equipment_id")}
+        )
+        Equipment = self.env["aftersales.equipment"]
+        for vals in vals_list:
+            equipment = Equipment.browse(vals.get("equipment_id"))
+            contract = covering.get((equipment.id, call_day[id(vals)]), self.env["aftersales.contract"])
             if not vals.get("category"):
-                vals["category"] = self._default_category_for(equipment, call_time)
+                vals["category"] = self._default_category_for(equipment, vals["call_time"], contract=contract)
             if equipment and "contract_id" not in vals:
-                vals["contract_id"] = (
-                    self.env["aftersales.contract"]
-                    ._covers(equipment, fields.Datetime.to_datetime(call_time).date())
-                    .id
-                )
+                vals["contract_id"] = contract.id
             if vals.get("signature"):
                 vals["signed_on"] = fields.Datetime.now()
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(vals.get("company_id") or self.env.company.id)
-                    .next_by_code("aftersales.request")
-                    or "/"
-                )
+        self._assign_names(vals_list)
         return super().create(vals_list)
+
+    def _assign_names(self, vals_list):
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        by_company = defaultdict(list)
+        for vals in unnamed:
+            by_company[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            names = next_sequence_values(self.env, "aftersales.request", company, len(company_vals))
+            for vals, name in zip(company_vals, names, strict=True):
+                vals["name"] = name or "/"
 
     def write(self, vals):
         if "category" in vals and not self.env.context.get("aftersales_category_reason"):
@@ -742,12 +757,14 @@ class AftersalesRequest(models.Model):
         return self._default_category_for(self.equipment_id, self.call_time or fields.Datetime.now())
 
     @api.model
-    def _default_category_for(self, equipment, call_time):
+    def _default_category_for(self, equipment, call_time, contract=None):
         """SVC-2 / EQP-2 / CTR: equipment under an open maintenance contract on the day
         of the call is contract service (B), in warranty free service (C), otherwise
-        paid (A)."""
+        paid (A). ``contract``: the covering contract when the caller looked it up."""
         call_date = fields.Datetime.to_datetime(call_time).date()
-        if equipment and self.env["aftersales.contract"]._covers(equipment, call_date):
+        if contract is None and equipment:
+            contract = self.env["aftersales.contract"]._covers(equipment, call_date)
+        if equipment and contract:
             return "B"
         if equipment and equipment._is_in_warranty(call_date):
             return "C"
@@ -889,6 +906,16 @@ class AftersalesRequest(models.Model):
                     "order_line": lines,
                 }
             )
+        # references drawn in one query per company instead of two per order
+        by_company = defaultdict(list)
+        for vals in orders_vals:
+            by_company[vals["company_id"]].append(vals)
+        for company_id, company_vals in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            names = next_sequence_values(self.env, "sale.order", company, len(company_vals))
+            for vals, name in zip(company_vals, names, strict=True):
+                if name:
+                    vals["name"] = name
         orders = self.env["sale.order"].sudo().create(orders_vals)
         for request, order in zip(self, orders, strict=True):
             request.sale_order_id = order

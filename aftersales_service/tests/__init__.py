@@ -12,3 +12,4 @@ from . import test_contract
 from . import test_kpi
 from . import test_daily_report
 from . import test_portal
+from . import test_query_counts

@@ -1,0 +1,124 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from .common import AftersalesCase
+from .query_budget import QueryBudgetMixin
+
+
+class TestQueryCounts(QueryBudgetMixin, AftersalesCase):
+    """Issue 8 guard: registration, dispatch, close and the crons issue the same number
+    of queries for 5 and for 20 records."""
+
+    def new_vals(self, count, **values):
+        base = datetime(2026, 11, 16, 9, 0)
+        return [
+            {
+                "partner_id": self.customer.id,
+                "equipment_id": self.equipment.id,
+                "symptom": "Jam",
+                "call_time": base + timedelta(minutes=index),
+                **values,
+            }
+            for index in range(count)
+        ]
+
+    def registered(self, count):
+        return self.env["aftersales.request"].create(self.new_vals(count))
+
+    def dispatched(self, count):
+        requests = self.registered(count)
+        requests.technician_id = self.tech_a
+        requests.action_dispatch()
+        return requests
+
+    def on_site(self, count):
+        requests = self.dispatched(count)
+        requests.action_arrive()
+        requests.write({"work_done": "Fixed", "no_signature_reason": "Away"})
+        return requests
+
+    def test_registration(self):
+        counts = self.assertFlatQueries(
+            lambda count: self.new_vals(count),
+            lambda vals: self.env["aftersales.request"].create(vals),
+            ceiling=25,
+        )
+        self.assertTrue(counts)
+
+    def test_dispatch(self):
+        def dispatch(requests):
+            requests.technician_id = self.tech_a
+            requests.action_dispatch()
+
+        self.assertFlatQueries(self.registered, dispatch, ceiling=15)
+
+    def test_close(self):
+        self.assertFlatQueries(self.on_site, lambda requests: requests.action_close(), ceiling=15)
+
+    def test_close_paid_visits_with_sale_orders(self):
+        """Paid (category A) visits: closing makes their quotations too. Odoo's sale
+        order creation itself reads the analytic distribution model of each line and
+        the quotation documents of each order: 3 queries per order are Odoo's, none
+        more may be ours."""
+        self.equipment.purchase_date = "2020-01-01"  # out of warranty: category A
+        self.on_site(2).action_close()
+        counts = []
+        for size in (5, 20):
+            requests = self.on_site(size)
+            counts.append(self.count_queries(requests.action_close))
+        small, large = counts
+        self.assertLessEqual((large - small) / 15, 3, f"per-order queries: {small} for 5, {large} for 20")
+
+    @freeze_time("2026-11-18 10:00:00")
+    def test_carry_over_cron(self):
+        self.assertFlatQueries(
+            self.registered, lambda requests: self.env["aftersales.request"]._cron_carry_over()
+        )
+
+    @freeze_time("2026-11-16 12:30:00")
+    def test_escalation_cron(self):
+        self.assertFlatQueries(
+            self.dispatched, lambda requests: self.env["aftersales.request"]._cron_escalate()
+        )
+
+    def contracts(self, count, **values):
+        equipment = self.env["aftersales.equipment"].create(
+            [{"partner_id": self.customer.id, "product_id": self.copier.id} for _index in range(count)]
+        )
+        contracts = self.env["aftersales.contract"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.clerk.id,
+                    "equipment_ids": [(6, 0, machine.ids)],
+                    "date_start": "2026-01-01",
+                    "date_end": "2026-12-31",
+                    "fee": 1200.0,
+                    "billing_period": "quarterly",
+                    **values,
+                }
+                for machine in equipment
+            ]
+        )
+        contracts.action_activate()
+        return contracts
+
+    @freeze_time("2026-12-10 08:00:00")
+    def test_contract_expiry_cron(self):
+        """Each expiring contract's customer gets a personal notice: the mail and its PDF
+        are rendered per contract (Odoo's mail composer and report engine); the cron's
+        own bookkeeping (states, renewal activities) is set-based."""
+        self.assertPerRecordQueries(
+            self.contracts,
+            lambda contracts: self.env["aftersales.contract"]._cron_update_states(),
+            at_most=40,
+        )
+
+    @freeze_time("2026-04-01 08:00:00")
+    def test_contract_invoice_cron(self):
+        """One draft invoice per contract, created in one batch; what remains per record
+        is account.move's own work on each invoice."""
+        self.assertPerRecordQueries(
+            self.contracts, lambda contracts: self.env["aftersales.contract"]._cron_invoice(), at_most=3
+        )
