@@ -4,3 +4,4 @@ from . import test_complaint_review
 from . import test_complaint_sources
 from . import test_translation
 from . import test_portal
+from . import test_query_counts

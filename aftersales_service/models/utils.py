@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import fields
 
 
@@ -26,20 +28,47 @@ def create_escalation_activities(
     activity_type = env.ref(activity_type_xmlid)
     model_id = env["ir.model"]._get_id(records._name)
     today = fields.Date.context_today(records)
-    return env["mail.activity"].create(
-        [
-            {
-                "activity_type_id": activity_type.id,
-                "res_model_id": model_id,
-                "res_id": record.id,
-                "user_id": user_of(record).id,
-                "summary": summary_of(record),
-                "note": note_of(record) if note_of else False,
-                "date_deadline": today,
-            }
-            for record in records
-        ]
+    # quick_update: no assignment mail per activity (a dozen queries each); every
+    # assignee gets one digest instead, below
+    activities = (
+        env["mail.activity"]
+        .with_context(mail_activity_quick_update=True)
+        .create(
+            [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "user_id": user_of(record).id,
+                    "summary": summary_of(record),
+                    "note": note_of(record) if note_of else False,
+                    "date_deadline": today,
+                }
+                for record in records
+            ]
+        )
     )
+    _notify_assignees(activities, activity_type)
+    return activities
+
+
+def _notify_assignees(activities, activity_type):
+    """One notification per assignee listing their new activities."""
+    env = activities.env
+    for user, user_activities in activities.grouped("user_id").items():
+        if not user or user == env.user:
+            continue
+        items = Markup("").join(Markup("<li>%s</li>") % activity.summary for activity in user_activities)
+        env["mail.thread"].sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=env._(
+                "%(type)s: %(count)s new activities assigned to you",
+                type=activity_type.name,
+                count=len(user_activities),
+            ),
+            body=Markup("<ul>%s</ul>") % items,
+            email_layout_xmlid="mail.mail_notification_light",
+        )
 
 
 def next_sequence_values(env, code, company, count):

@@ -18,7 +18,7 @@ class QueryBudgetMixin:
         operation(prepare(2))
         counts = {}
         for size in sizes:
-            batch = prepare(size)
+            batch = self._as_searched(prepare(size))
             counts[size] = self.count_queries(lambda batch=batch: operation(batch))
         self.assertEqual(len(set(counts.values())), 1, f"queries grow with the batch: {counts}")
         if ceiling is not None:
@@ -32,7 +32,7 @@ class QueryBudgetMixin:
         operation(prepare(2))
         counts = []
         for size in sizes:
-            batch = prepare(size)
+            batch = self._as_searched(prepare(size))
             counts.append(self.count_queries(lambda batch=batch: operation(batch)))
         per_record = (counts[1] - counts[0]) / (sizes[1] - sizes[0])
         self.assertLessEqual(
@@ -41,3 +41,9 @@ class QueryBudgetMixin:
             f"{per_record:.1f} queries per record: {dict(zip(sizes, counts, strict=True))}",
         )
         return per_record
+
+    @staticmethod
+    def _as_searched(batch):
+        """Records as a search returns them (prefetching together): a recordset read
+        through a one2many loses its prefetch group when the cache is invalidated."""
+        return batch.browse(batch.ids) if hasattr(batch, "_ids") else batch

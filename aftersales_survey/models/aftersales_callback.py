@@ -68,7 +68,12 @@ class AftersalesCallback(models.Model):
     complaint_note = fields.Text(string="Complaint")
     note = fields.Text(string="Notes")
     follow_up_date = fields.Date(string="Call Again On", help="Schedules a second callback on this day.")
-    next_callback_id = fields.Many2one("aftersales.callback", readonly=True, copy=False)
+    next_callback_ids = fields.One2many("aftersales.callback", "previous_id", readonly=True, copy=False)
+    next_callback_id = fields.Many2one(
+        "aftersales.callback",
+        compute="_compute_next_callback_id",
+        help="The retry or follow-up planned by this call.",
+    )
     caller_id = fields.Many2one("res.users", string="Called By", readonly=True, copy=False)
     call_time = fields.Datetime(string="Called On", readonly=True, copy=False, index=True)
     thank_you_sent = fields.Boolean(string="Thank-You Email Sent", readonly=True, copy=False)
@@ -87,6 +92,11 @@ class AftersalesCallback(models.Model):
             elif callback.attempt > 1:
                 name = self.env._("%(request)s attempt %(attempt)s", request=name, attempt=callback.attempt)
             callback.display_name = name
+
+    @api.depends("next_callback_ids")
+    def _compute_next_callback_id(self):
+        for callback in self:
+            callback.next_callback_id = callback.next_callback_ids[:1]
 
     @api.depends("request_id")
     def _compute_history_request_ids(self):

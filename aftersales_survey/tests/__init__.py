@@ -4,3 +4,4 @@ from . import test_evaluation
 from . import test_survey_answers
 from . import test_survey_sending
 from . import test_translation
+from . import test_query_counts

@@ -16,7 +16,7 @@ class TestSurveyChinese(SurveyCase):
     def test_the_customer_reads_the_survey_in_chinese(self):
         survey = self.survey.with_env(self.zh_env)
         self.assertEqual(survey.title, "客户意见调查")
-        self.assertEqual(self.question("attitude").with_env(self.zh_env).title, "技术员的态度如何？")
+        self.assertEqual(self.question("attitude").with_env(self.zh_env).title, "技术员的态度如何？")  # noqa: RUF001
         levels = self.question("skill").with_env(self.zh_env).suggested_answer_ids.mapped("value")
         self.assertEqual(levels, ["非常满意", "满意", "一般", "较差"])
 
