@@ -1,0 +1,378 @@
+"""After-sales benchmark (issue 8): wall time and SQL queries of the product's batch
+operations, board, reports and crons, side by side with OCA fieldservice's fsm.order
+and Odoo's repair.order. Run through bench/run, which prepares the database.
+
+Every operation runs in its own transaction and is rolled back, except the bulk data
+the large cases need, which is inserted with SQL (generating 200 000 requests through
+the ORM would measure the generator, not the product)."""
+
+import argparse
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time as freeze
+from freezegun.api import real_perf_counter  # the crons run under a frozen clock
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tools import config
+from odoo.tools.safe_eval import safe_eval
+
+ROWS = []
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--sizes", default="1000,10000", help="batch sizes for registration, dispatch, close")
+    parser.add_argument("--big", type=int, default=100_000, help="records for the cron cases")
+    parser.add_argument("--board", type=int, default=200_000, help="requests in the database for the board")
+    parser.add_argument("--entries", type=int, default=30_000, help="time entries for report and dashboard")
+    return parser.parse_args()
+
+
+@contextmanager
+def environment(registry, keep=False):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+        try:
+            yield env
+        finally:
+            if keep:
+                cr.commit()
+            else:
+                cr.rollback()
+
+
+def measure(env, operation, count, function, peer=None):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = real_perf_counter()
+    function()
+    env.flush_all()
+    seconds = real_perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    ROWS.append({"operation": operation, "n": count, "seconds": seconds, "queries": queries, "peer": peer})
+    print(f"  {operation:<48} {count:>8} {seconds:>9.3f} s {queries:>8} queries", flush=True)
+    return seconds
+
+
+# --- data ------------------------------------------------------------------------------
+def base_data(env):
+    """A team on a Mon-Fri calendar, customers, equipment in and out of warranty."""
+    calendar = env.ref("resource.resource_calendar_std")
+    technician = env["res.users"].create(
+        {
+            "name": "Bench Technician",
+            "login": "bench_tech",
+            "group_ids": [(6, 0, [env.ref("aftersales_service.group_aftersales_technician").id])],
+        }
+    )
+    supervisor = env["res.users"].create(
+        {
+            "name": "Bench Supervisor",
+            "login": "bench_supervisor",
+            "group_ids": [(6, 0, [env.ref("aftersales_service.group_aftersales_supervisor").id])],
+        }
+    )
+    team = env["aftersales.team"].create(
+        {
+            "name": "Bench Team",
+            "resource_calendar_id": calendar.id,
+            "supervisor_id": supervisor.id,
+            "member_ids": [(6, 0, [technician.id, supervisor.id])],
+        }
+    )
+    customers = env["res.partner"].create(
+        [
+            {"name": f"Bench Customer {i}", "phone": f"+86 21 {i:07d}", "aftersales_team_id": team.id}
+            for i in range(50)
+        ]
+    )
+    product = env["product.product"].create({"name": "Bench Copier", "aftersales_warranty_months": 12})
+    equipment = env["aftersales.equipment"].create(
+        [
+            {
+                "partner_id": customer.id,
+                "product_id": product.id,
+                "serial_number": f"BENCH-{i}",
+                # half in warranty (free, category C), half out of it (paid, category A)
+                "purchase_date": "2026-06-01" if i % 2 else "2020-01-01",
+            }
+            for i, customer in enumerate(customers)
+        ]
+    )
+    return {"team": team, "technician": technician, "customers": customers, "equipment": equipment}
+
+
+def request_vals(data, count, call_time=None):
+    call_time = call_time or datetime(2026, 11, 16, 9, 0)
+    equipment = data["equipment"]
+    return [
+        {
+            "partner_id": equipment[i % len(equipment)].partner_id.id,
+            "equipment_id": equipment[i % len(equipment)].id,
+            "symptom": "Paper jam",
+            "call_time": call_time + timedelta(seconds=i),
+        }
+        for i in range(count)
+    ]
+
+
+def insert_requests(env, data, count, state, call_time, **columns):
+    """``count`` requests straight into the table (for the large cases)."""
+    equipment = data["equipment"]
+    defaults = {
+        "state": state,
+        "team_id": data["team"].id,
+        "technician_id": data["technician"].id if state != "new" else None,
+        "company_id": env.company.id,
+        "priority": "1",
+        "category": "C",
+        "channel": "phone",
+        "service_zone": "urban",
+        "active": True,
+        "sla_hours": 6.0,
+    }
+    defaults.update(columns)
+    names = ", ".join(defaults)
+    placeholders = ", ".join(["%s"] * len(defaults))
+    env.cr.execute(
+        f"""
+        INSERT INTO aftersales_request (name, partner_id, equipment_id, symptom, call_time,
+                                        sla_deadline, sla_warning_time, {names})
+        SELECT 'BENCH/' || g, (%s)[1 + g %% %s], (%s)[1 + g %% %s], 'Paper jam',
+               %s + make_interval(mins => g %% 600),
+               %s + make_interval(mins => g %% 600) + interval '6 hours',
+               %s + make_interval(mins => g %% 600) + interval '5 hours',
+               {placeholders}
+          FROM generate_series(1, %s) g
+        RETURNING id
+        """,
+        [
+            equipment.partner_id.ids,
+            len(equipment),
+            equipment.ids,
+            len(equipment),
+            call_time,
+            call_time,
+            call_time,
+            *defaults.values(),
+            count,
+        ],
+    )
+    return env["aftersales.request"].browse([row[0] for row in env.cr.fetchall()])
+
+
+# --- cases -----------------------------------------------------------------------------
+def bench_registration(registry, sizes):
+    print("Registration, dispatch, close")
+    for count in sizes:
+        bench_registration_batch(registry, count)
+
+
+def bench_registration_batch(registry, count):
+    with environment(registry) as env:
+        data = base_data(env)
+        vals = request_vals(data, count)
+        created = []
+        measure(
+            env,
+            "register requests (SLA computed)",
+            count,
+            lambda: created.append(env["aftersales.request"].create(vals)),
+        )
+        location = env["fsm.location"].create({"name": "Bench Site", "owner_id": data["customers"][0].id})
+        measure(
+            env,
+            "  peer: OCA fieldservice fsm.order create",
+            count,
+            lambda: env["fsm.order"].create([{"location_id": location.id} for _i in range(count)]),
+            peer="register requests (SLA computed)",
+        )
+        measure(
+            env,
+            "  peer: Odoo repair.order create",
+            count,
+            lambda: env["repair.order"].create(
+                [{"partner_id": data["customers"][i % 50].id} for i in range(count)]
+            ),
+            peer="register requests (SLA computed)",
+        )
+        requests = created[0].browse(created[0].ids)
+
+        def dispatch():
+            requests.technician_id = data["technician"]
+            requests.action_verify()
+            requests.action_dispatch()
+
+        measure(env, "dispatch requests", count, dispatch)
+        requests.action_arrive()
+        requests.write({"work_done": "Fixed", "no_signature_reason": "Signed on paper"})
+        measure(env, "close requests (half paid: sale orders)", count, requests.action_close)
+
+
+def bench_board(registry, total):
+    print(f"Dispatch board with {total} requests")
+    with environment(registry) as env:
+        data = base_data(env)
+        insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
+        env.cr.execute("ANALYZE aftersales_request")
+        Request = env["aftersales.request"]
+        action = env.ref("aftersales_service.action_aftersales_request_dispatch")
+        view = env.ref("aftersales_service.view_aftersales_request_kanban")
+        spec = {
+            name: {}
+            for name in Request.get_views([(view.id, "kanban")])["models"]["aftersales.request"]["fields"]
+        }
+        domain = safe_eval(action.domain)
+        for name in list(spec):
+            if Request._fields[name].type in ("many2one", "one2many", "many2many"):
+                spec[name] = {"fields": {"display_name": {}}}
+        measure(
+            env,
+            "board first page (80 by SLA deadline)",
+            80,
+            lambda: Request.web_search_read(domain, spec, order="sla_deadline", limit=80),
+        )
+        query = Request._search(domain, order="sla_deadline", limit=80)
+        env.cr.execute(*("EXPLAIN " + query.select().code, query.select().params))
+        plan = [row[0] for row in env.cr.fetchall()]
+        print("    EXPLAIN:", " | ".join(line.strip() for line in plan[:4]))
+
+
+def bench_reports(registry, entries):
+    print(f"Daily report and dashboard with {entries} time entries")
+    with environment(registry) as env:
+        data = base_data(env)
+        month_start = datetime(2026, 10, 1, 9, 0)
+        requests = insert_requests(
+            env, data, entries // 3, "done", month_start, close_time=datetime(2026, 10, 15)
+        )
+        env.cr.execute(
+            """
+            INSERT INTO aftersales_time_entry (request_id, user_id, date, hours, company_id)
+            SELECT (%s)[1 + g %% %s], %s, DATE '2026-10-01' + (g %% 31), 0.5, %s
+              FROM generate_series(1, %s) g
+            """,
+            [requests.ids, len(requests), data["technician"].id, env.company.id, entries],
+        )
+        env.invalidate_all()
+        wizard = env["aftersales.daily.report.wizard"].create(
+            {"report_type": "supervisor", "team_id": data["team"].id, "date": "2026-10-15"}
+        )
+        measure(env, "supervisor daily report (team-day of the month)", entries // 31, wizard.action_create)
+        measure(
+            env,
+            "KPI dashboard (team x technician x month)",
+            len(requests),
+            lambda: env["aftersales.kpi"]._read_group(
+                [], ["team_id", "technician_id", "date:month"], ["__count", "sla_compliance:avg", "hours:sum"]
+            ),
+        )
+
+
+def bench_crons(registry, count):
+    print(f"Crons over {count} records")
+    cases = [
+        (
+            "carry-over cron",
+            "new",
+            datetime(2026, 11, 16, 9, 0),
+            "aftersales.request",
+            "_cron_carry_over",
+            datetime(2026, 11, 17, 23, 30),
+        ),
+        (
+            "SLA escalation cron",
+            "dispatched",
+            datetime(2026, 11, 16, 9, 0),
+            "aftersales.request",
+            "_cron_escalate",
+            datetime(2026, 11, 16, 18, 0),
+        ),
+        (
+            "survey sending cron (one run)",
+            "done",
+            datetime(2026, 11, 16, 9, 0),
+            "aftersales.request",
+            "_cron_send_surveys",
+            datetime(2026, 11, 17, 9, 0),
+        ),
+    ]
+    for label, state, call_time, model, method, now in cases:
+        with environment(registry) as env:
+            data = base_data(env)
+            extra = {"close_time": call_time + timedelta(hours=3)} if state == "done" else {}
+            insert_requests(env, data, count, state, call_time, **extra)
+            env.cr.execute("ANALYZE aftersales_request")
+            with freeze(now):
+                run = getattr(env[model], method)
+                if "survey" in label:
+                    # the cron sends a batch per run (and is re-run by the scheduler)
+
+                    def run(model=env[model]):
+                        while model._cron_send_surveys():
+                            pass
+
+                measure(env, label, count, run)
+                if "escalation" in label:
+                    measure(env, label + " (re-run)", count, getattr(env[model], method))
+    with environment(registry) as env:
+        data = base_data(env)
+        complaints = env["aftersales.complaint"].create(
+            [{"partner_id": data["customers"][0].id, "description": "<p>x</p>", "complaint_type": "quality"}]
+        )
+        env.cr.execute(
+            """
+            INSERT INTO aftersales_complaint (name, partner_id, company_id, state, source, severity, escalation,
+                                              description, team_id, accepted_on, investigation_due, closing_due)
+            SELECT 'BENCH-KS-' || g, %s, %s, 'accepted', 'phone', 'general', 'none', '<p>x</p>', %s,
+                   TIMESTAMP '2026-11-10 09:00', TIMESTAMP '2026-11-13 09:00', TIMESTAMP '2026-11-16 09:00'
+              FROM generate_series(1, %s) g
+            """,
+            [complaints.partner_id.id, env.company.id, data["team"].id, count],
+        )
+        env.cr.execute("ANALYZE aftersales_complaint")
+        with freeze(datetime(2026, 11, 17, 9, 0)):
+            measure(env, "complaint clocks cron", count, env["aftersales.complaint"]._cron_escalate)
+            measure(env, "complaint clocks cron (re-run)", count, env["aftersales.complaint"]._cron_escalate)
+
+
+def print_table():
+    by_operation = {(row["operation"].strip(), row["n"]): row for row in ROWS}
+    print()
+    header = f"{'operation':<50} {'N':>8} {'seconds':>9} {'ms/record':>10} {'queries':>8} {'q/record':>9} {'vs peer':>8}"
+    print(header)
+    print("-" * len(header))
+    for row in ROWS:
+        per_ms = 1000 * row["seconds"] / row["n"]
+        ratio = ""
+        if row["peer"]:
+            own = by_operation.get((row["peer"], row["n"]))
+            if own:
+                ratio = f"{own['seconds'] / row['seconds']:.2f}x"
+        print(
+            f"{row['operation']:<50} {row['n']:>8} {row['seconds']:>9.3f} {per_ms:>10.3f} "
+            f"{row['queries']:>8} {row['queries'] / row['n']:>9.3f} {ratio:>8}"
+        )
+    print("vs peer: our time / the peer's time for the same N (below 1 = faster than the peer).")
+
+
+def main():
+    args = parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    odoo.tools.config["workers"] = 0
+    registry = Registry(args.database)
+    bench_registration(registry, [int(size) for size in args.sizes.split(",")])
+    bench_board(registry, args.board)
+    bench_reports(registry, args.entries)
+    bench_crons(registry, args.big)
+    print_table()
+
+
+if __name__ == "__main__":
+    main()
