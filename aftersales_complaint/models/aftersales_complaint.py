@@ -1,8 +1,7 @@
-from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import create_escalation_activities, next_sequence_values
+from odoo.addons.aftersales_service.models.utils import assign_sequence_names, create_escalation_activities
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 
@@ -261,15 +260,7 @@ class AftersalesComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        unnamed = defaultdict(list)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
-        for company_id, company_vals in unnamed.items():
-            company = self.env["res.company"].browse(company_id)
-            names = next_sequence_values(self.env, "aftersales.complaint", company, len(company_vals))
-            for vals, name in zip(company_vals, names, strict=True):
-                vals["name"] = name or "/"
+        assign_sequence_names(self.env, "aftersales.complaint", vals_list)
         return super().create(vals_list)
 
     # --- actions -----------------------------------------------------------------

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.addons.aftersales_service.models.utils import count_per_record
 
 
 class AftersalesRequest(models.Model):
@@ -15,11 +16,7 @@ class AftersalesRequest(models.Model):
     )
 
     def _compute_complaint_count(self):
-        counts = dict(
-            self.env["aftersales.complaint"]._read_group(
-                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
-            )
-        )
+        counts = count_per_record(self, "aftersales.complaint", "request_id")
         for request in self:
             request.complaint_count = counts.get(request, 0)
 

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from .res_partner import SERVICE_ZONES
-from .utils import count_per_record, create_escalation_activities, next_sequence_values
+from .utils import assign_sequence_names, count_per_record, create_escalation_activities
 
 CATEGORIES = [
     ("A", "A - Paid Service"),
@@ -485,19 +485,8 @@ class AftersalesRequest(models.Model):
                 vals["contract_id"] = contract.id
             if vals.get("signature"):
                 vals["signed_on"] = fields.Datetime.now()
-        self._assign_names(vals_list)
+        assign_sequence_names(self.env, "aftersales.request", vals_list)
         return super().create(vals_list)
-
-    def _assign_names(self, vals_list):
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        by_company = defaultdict(list)
-        for vals in unnamed:
-            by_company[vals.get("company_id") or self.env.company.id].append(vals)
-        for company_id, company_vals in by_company.items():
-            company = self.env["res.company"].browse(company_id)
-            names = next_sequence_values(self.env, "aftersales.request", company, len(company_vals))
-            for vals, name in zip(company_vals, names, strict=True):
-                vals["name"] = name or "/"
 
     def write(self, vals):
         if "category" in vals and not self.env.context.get("aftersales_category_reason"):
@@ -907,15 +896,7 @@ class AftersalesRequest(models.Model):
                 }
             )
         # references drawn in one query per company instead of two per order
-        by_company = defaultdict(list)
-        for vals in orders_vals:
-            by_company[vals["company_id"]].append(vals)
-        for company_id, company_vals in by_company.items():
-            company = self.env["res.company"].browse(company_id)
-            names = next_sequence_values(self.env, "sale.order", company, len(company_vals))
-            for vals, name in zip(company_vals, names, strict=True):
-                if name:
-                    vals["name"] = name
+        assign_sequence_names(self.env, "sale.order", orders_vals)
         orders = self.env["sale.order"].sudo().create(orders_vals)
         for request, order in zip(self, orders, strict=True):
             request.sale_order_id = order

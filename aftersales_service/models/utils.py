@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import fields
@@ -88,3 +90,16 @@ def next_sequence_values(env, code, company, count):
         "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", count]
     )
     return [sequence.get_next_char(number) for number in sorted(row[0] for row in env.cr.fetchall())]
+
+
+def assign_sequence_names(env, code, vals_list):
+    """Fill ``name`` of the ``vals_list`` entries that have none ("/" or missing) from
+    the sequence ``code`` of each entry's company, one query per company."""
+    unnamed = defaultdict(list)
+    for vals in vals_list:
+        if vals.get("name", "/") == "/":
+            unnamed[vals.get("company_id") or env.company.id].append(vals)
+    for company_id, company_vals in unnamed.items():
+        names = next_sequence_values(env, code, env["res.company"].browse(company_id), len(company_vals))
+        for vals, name in zip(company_vals, names, strict=True):
+            vals["name"] = name or "/"

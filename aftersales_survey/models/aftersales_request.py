@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import create_escalation_activities
+from odoo.addons.aftersales_service.models.utils import count_per_record, create_escalation_activities
 
 
 class AftersalesRequest(models.Model):
@@ -49,11 +49,7 @@ class AftersalesRequest(models.Model):
             request.satisfaction_score = answered[:1].aftersales_overall_score
 
     def _compute_callback_count(self):
-        counts = dict(
-            self.env["aftersales.callback"]._read_group(
-                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
-            )
-        )
+        counts = count_per_record(self, "aftersales.callback", "request_id")
         for request in self:
             request.callback_count = counts.get(request, 0)
 
