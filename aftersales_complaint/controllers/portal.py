@@ -18,15 +18,14 @@ class AftersalesComplaintPortal(AftersalesPortal):
 
     @http.route(["/my/complaints", "/my/complaints/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_aftersales_complaints(self, page=1, sortby=None, filterby=None, **kw):
-        _ = request.env._
         sortings = {
-            "date": {"label": _("Newest"), "order": "id desc"},
-            "state": {"label": _("Status"), "order": "state, id desc"},
+            "date": {"label": request.env._("Newest"), "order": "id desc"},
+            "state": {"label": request.env._("Status"), "order": "state, id desc"},
         }
         filters = {
-            "all": {"label": _("All"), "domain": []},
-            "open": {"label": _("Open"), "domain": [("state", "not in", ("closed", "cancel"))]},
-            "closed": {"label": _("Closed"), "domain": [("state", "=", "closed")]},
+            "all": {"label": request.env._("All"), "domain": []},
+            "open": {"label": request.env._("Open"), "domain": [("state", "not in", ("closed", "cancel"))]},
+            "closed": {"label": request.env._("Closed"), "domain": [("state", "=", "closed")]},
         }
         values = self._aftersales_list_values(
             "aftersales.complaint", "/my/complaints", page, sortings, filters, sortby, filterby, "complaints"
@@ -52,18 +51,17 @@ class AftersalesComplaintPortal(AftersalesPortal):
 
     @http.route(["/my/complaints/submit"], type="http", auth="user", website=True, methods=["POST"])
     def portal_submit_aftersales_complaint(self, **post):
-        _ = request.env._
         errors = {}
         user = request.env.user
         customer = user.partner_id.commercial_partner_id
         description = (post.get("description") or "").strip()
         if not description:
-            errors["description"] = _("Tell us what went wrong.")
+            errors["description"] = request.env._("Tell us what went wrong.")
         service_request = request.env["aftersales.request"]
         if post.get("request_id"):
             service_request = self._own_record("aftersales.request", post["request_id"])
             if not service_request:
-                errors["request_id"] = _("Choose one of your own service requests.")
+                errors["request_id"] = request.env._("Choose one of your own service requests.")
         attachments = self._read_uploads(request.httprequest.files.getlist("attachments"), errors)
         if errors:
             return request.render(

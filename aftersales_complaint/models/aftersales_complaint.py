@@ -185,7 +185,6 @@ class AftersalesComplaint(models.Model):
     _name_company_unique = models.Constraint("UNIQUE(name, company_id)", "Complaint numbers are unique.")
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 

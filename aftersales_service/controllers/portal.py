@@ -81,19 +81,18 @@ class AftersalesPortal(CustomerPortal):
     # --- service requests ------------------------------------------------------------
     @http.route(["/my/requests", "/my/requests/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_aftersales_requests(self, page=1, sortby=None, filterby=None, **kw):
-        _ = request.env._
         sortings = {
-            "date": {"label": _("Newest"), "order": "call_time desc, id desc"},
-            "name": {"label": _("Reference"), "order": "name desc"},
-            "state": {"label": _("Status"), "order": "state, call_time desc"},
+            "date": {"label": request.env._("Newest"), "order": "call_time desc, id desc"},
+            "name": {"label": request.env._("Reference"), "order": "name desc"},
+            "state": {"label": request.env._("Status"), "order": "state, call_time desc"},
         }
         filters = {
-            "all": {"label": _("All"), "domain": []},
+            "all": {"label": request.env._("All"), "domain": []},
             "open": {
-                "label": _("Ongoing"),
+                "label": request.env._("Ongoing"),
                 "domain": [("state", "in", ("new", "dispatched", "in_progress"))],
             },
-            "done": {"label": _("Closed"), "domain": [("state", "=", "done")]},
+            "done": {"label": request.env._("Closed"), "domain": [("state", "=", "done")]},
         }
         values = self._aftersales_list_values(
             "aftersales.request",
@@ -192,7 +191,6 @@ class AftersalesPortal(CustomerPortal):
         return values
 
     def _parse_request_form(self, post, errors):
-        _ = request.env._
         user = request.env.user
         customer = user.partner_id.commercial_partner_id
         vals = {
@@ -203,19 +201,19 @@ class AftersalesPortal(CustomerPortal):
         }
         symptom = (post.get("symptom") or "").strip()
         if not symptom:
-            errors["symptom"] = _("Describe the problem.")
+            errors["symptom"] = request.env._("Describe the problem.")
         vals["symptom"] = symptom
         if post.get("equipment_id"):
             equipment = self._own_record("aftersales.equipment", post["equipment_id"])
             if not equipment:
-                errors["equipment_id"] = _("Choose one of your own machines.")
+                errors["equipment_id"] = request.env._("Choose one of your own machines.")
             vals["equipment_id"] = equipment.id
         if post.get("preferred_time"):
             preferred = self._parse_local_datetime(post["preferred_time"])
             if not preferred:
-                errors["preferred_time"] = _("The preferred time is not a valid date and time.")
+                errors["preferred_time"] = request.env._("The preferred time is not a valid date and time.")
             elif preferred < fields.Datetime.now():
-                errors["preferred_time"] = _("The preferred time is in the past.")
+                errors["preferred_time"] = request.env._("The preferred time is in the past.")
             vals["preferred_time"] = preferred
         if user.partner_id.phone or user.partner_id.email:
             vals["phone"] = user.partner_id.phone or customer.phone
@@ -240,16 +238,15 @@ class AftersalesPortal(CustomerPortal):
         return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _read_uploads(self, files, errors):
-        _ = request.env._
         files = [file for file in files if file and file.filename]
         if len(files) > MAX_ATTACHMENTS:
-            errors["attachments"] = _("Attach at most %(count)s files.", count=MAX_ATTACHMENTS)
+            errors["attachments"] = request.env._("Attach at most %(count)s files.", count=MAX_ATTACHMENTS)
             return []
         uploads = []
         for file in files:
             content = file.read(MAX_ATTACHMENT_SIZE + 1)
             if len(content) > MAX_ATTACHMENT_SIZE:
-                errors["attachments"] = _(
+                errors["attachments"] = request.env._(
                     "%(file)s is larger than %(size)s MB.",
                     file=file.filename,
                     size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
@@ -288,14 +285,13 @@ class AftersalesPortal(CustomerPortal):
     # --- equipment and contracts -----------------------------------------------------
     @http.route(["/my/equipment", "/my/equipment/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_aftersales_equipment_list(self, page=1, sortby=None, filterby=None, **kw):
-        _ = request.env._
         sortings = {
-            "name": {"label": _("Name"), "order": "name"},
-            "warranty": {"label": _("Warranty End"), "order": "warranty_end desc"},
+            "name": {"label": request.env._("Name"), "order": "name"},
+            "warranty": {"label": request.env._("Warranty End"), "order": "warranty_end desc"},
         }
         filters = {
-            "all": {"label": _("All"), "domain": []},
-            "warranty": {"label": _("In Warranty"), "domain": [("in_warranty", "=", True)]},
+            "all": {"label": request.env._("All"), "domain": []},
+            "warranty": {"label": request.env._("In Warranty"), "domain": [("in_warranty", "=", True)]},
         }
         values = self._aftersales_list_values(
             "aftersales.equipment",
@@ -324,14 +320,16 @@ class AftersalesPortal(CustomerPortal):
 
     @http.route(["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_aftersales_contracts(self, page=1, sortby=None, filterby=None, **kw):
-        _ = request.env._
         sortings = {
-            "end": {"label": _("End Date"), "order": "date_end desc"},
-            "name": {"label": _("Reference"), "order": "name"},
+            "end": {"label": request.env._("End Date"), "order": "date_end desc"},
+            "name": {"label": request.env._("Reference"), "order": "name"},
         }
         filters = {
-            "all": {"label": _("All"), "domain": []},
-            "active": {"label": _("Running"), "domain": [("state", "in", ("active", "expiring"))]},
+            "all": {"label": request.env._("All"), "domain": []},
+            "active": {
+                "label": request.env._("Running"),
+                "domain": [("state", "in", ("active", "expiring"))],
+            },
         }
         values = self._aftersales_list_values(
             "aftersales.contract", "/my/contracts", page, sortings, filters, sortby, filterby, "contracts"

@@ -81,7 +81,6 @@ class AftersalesContract(models.Model):
     renewal_order_id = fields.Many2one("sale.order", string="Renewal Quotation", readonly=True, copy=False)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for record in self:
             record.access_url = f"/my/contracts/{record.id}"
 

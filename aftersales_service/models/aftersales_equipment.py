@@ -75,7 +75,6 @@ class AftersalesEquipment(models.Model):
     note = fields.Html()
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for record in self:
             record.access_url = f"/my/equipment/{record.id}"
 

@@ -246,7 +246,6 @@ class AftersalesRequest(models.Model):
 
     # --- computes ---------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
         for record in self:
             record.access_url = f"/my/requests/{record.id}"
 
