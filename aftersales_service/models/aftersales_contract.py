@@ -2,6 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .utils import insert_activities
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 OPEN_CONTRACT_STATES = ("active", "expiring")
@@ -222,40 +225,61 @@ class AftersalesContract(models.Model):
 
     # --- crons ---------------------------------------------------------------
     @api.model
-    def _cron_update_states(self):
+    def _cron_update_states(self, batch_size=100):
         """CTR-3: open contracts within their notice window become 'expiring' and their
         customer gets the expiry notice (保养到期通知书) once, the salesperson an activity
-        to win the renewal (争取续约); past their end they expire."""
+        to win the renewal (争取续约); past their end they expire.
+
+        Each notice is a mail with its own PDF, so a run sends at most ``batch_size``
+        of them and, when more are waiting, asks the scheduler to run it again at once:
+        a backlog never holds the cron worker for long."""
         today = fields.Date.context_today(self)
         self.search([("state", "in", OPEN_CONTRACT_STATES), ("date_end", "<", today)]).write(
             {"state": "expired"}
         )
-        to_notice = self.search(
-            [
-                ("state", "in", OPEN_CONTRACT_STATES),
-                ("expiry_notice_sent", "=", False),
-                ("date_end", ">=", today),
-            ]
-        ).filtered(lambda c: c.date_end - relativedelta(days=c.notice_days) <= today)
+        # the notice window is per contract (date_end - notice_days): a plain query
+        # finds the due ones without loading every open contract
+        self.flush_model(["state", "expiry_notice_sent", "date_end", "notice_days"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM aftersales_contract
+                 WHERE state IN %s AND expiry_notice_sent IS NOT TRUE
+                   AND date_end >= %s AND date_end - COALESCE(notice_days, 0) <= %s
+                 ORDER BY date_end, id
+                 LIMIT %s
+                """,
+                OPEN_CONTRACT_STATES,
+                today,
+                today,
+                batch_size + 1,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if len(ids) > batch_size:
+            ids = ids[:batch_size]
+            self.env.ref("aftersales_service.ir_cron_aftersales_contract_states")._trigger()
+        to_notice = self.browse(ids)
         if not to_notice:
             return True
         template = self.env.ref("aftersales_service.mail_template_contract_expiry")
         for contract in to_notice:
             contract.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
+        insert_activities(
+            self.env,
+            self._name,
+            "mail.mail_activity_data_todo",
             [
                 {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": model_id,
                     "res_id": contract.id,
+                    "res_name": contract.display_name,
                     "user_id": (contract.user_id or self.env.user).id,
                     "summary": self.env._("Win the renewal of %(c)s", c=contract.name),
+                    "note": None,
                     "date_deadline": contract.date_end,
                 }
                 for contract in to_notice
-            ]
+            ],
         )
         to_notice.write({"state": "expiring", "expiry_notice_sent": True})
         return True

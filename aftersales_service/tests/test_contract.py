@@ -93,6 +93,33 @@ class TestContract(AftersalesCase):
             Contract._cron_update_states()
         self.assertEqual(self.contract.state, "expired")
 
+    def test_a_backlog_of_expiry_notices_is_sent_in_batches(self):
+        """Issue 8: each notice renders its own PDF, so a run sends a bounded batch and
+        asks the scheduler to run again at once while notices are waiting."""
+        Contract = self.env["aftersales.contract"]
+        machine = self.env["aftersales.equipment"].create(
+            {"partner_id": self.customer.id, "product_id": self.copier.id, "serial_number": "SN-BATCH-2"}
+        )
+        second = Contract.create(
+            {
+                "partner_id": self.customer.id,
+                "equipment_ids": [Command.set(machine.ids)],
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+            }
+        )
+        second.action_activate()
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_contract_states")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        with freeze_time("2026-12-05"):
+            Contract._cron_update_states(batch_size=1)
+            self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+            self.assertEqual(sorted((self.contract | second).mapped("state")), ["active", "expiring"])
+            Contract._cron_update_states(batch_size=1)
+        self.assertEqual((self.contract | second).mapped("state"), ["expiring", "expiring"])
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+
     def test_renewal_creates_the_successor_and_keeps_the_chain(self):
         """CTR-4."""
         action = self.contract.action_renew()

@@ -95,12 +95,17 @@ class AftersalesRequest(models.Model):
     def _cron_send_surveys(self, batch_size=1000):
         """SUR-1: every closed request gets the customer opinion survey, not a sample.
         Requests that already have one are skipped (and the database refuses a second),
-        so the cron can run any number of times."""
+        so the cron can run any number of times. A run sends at most ``batch_size``
+        (one personal mail each) and, when more are waiting, asks the scheduler to run
+        it again at once."""
         requests = self.search(
             [("state", "=", "done"), ("survey_input_ids", "=", False), ("partner_id", "!=", False)],
-            limit=batch_size,
+            limit=batch_size + 1,
             order="close_time",
         )
+        if len(requests) > batch_size:
+            requests = requests[:batch_size]
+            self.env.ref("aftersales_survey.ir_cron_aftersales_send_surveys")._trigger()
         return requests._send_surveys()
 
     def _send_surveys(self):

@@ -63,3 +63,21 @@ class TestSurveySending(SurveyCase):
                     "partner_id": self.customer.id,
                 }
             )
+
+    def test_a_backlog_is_sent_in_batches_and_the_cron_runs_again_at_once(self):
+        """Issue 8: a run sends one batch; when more wait, the scheduler is asked to run
+        the cron again right away, until every closed request has its survey."""
+        Request = self.env["aftersales.request"]
+        closed = self.closed_request() | self.closed_request() | self.closed_request()
+        cron = self.env.ref("aftersales_survey.ir_cron_aftersales_send_surveys")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+
+        first = Request._cron_send_surveys(batch_size=2)
+
+        self.assertEqual(len(first), 2)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+        last = Request._cron_send_surveys(batch_size=2)
+        self.assertEqual(len(last), 1)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1, "done: no new run")
+        self.assertEqual((first | last).aftersales_request_id, closed)
