@@ -652,10 +652,11 @@ class AftersalesComplaint(models.Model):
 
     # --- cron ----------------------------------------------------------------------
     @api.model
-    def _cron_escalate(self):
+    def _cron_escalate(self, batch_size=10_000):
         """CMP-4 (逾期反映): complaints whose investigation or closing is at risk (one
         day left) or overdue get an activity for the team's supervisor, once per step;
-        re-running the cron changes nothing."""
+        re-running the cron changes nothing. At most ``batch_size`` complaints per run;
+        when more wait, the scheduler is asked to run it again at once."""
         now = fields.Datetime.now()
         soon = now + AT_RISK
         candidates = self.search(
@@ -667,8 +668,13 @@ class AftersalesComplaint(models.Model):
                 "&",
                 ("investigated_on", "=", False),
                 ("investigation_due", "<", soon),
-            ]
+            ],
+            order="closing_due, id",
+            limit=batch_size + 1,
         )
+        if len(candidates) > batch_size:
+            candidates = candidates[:batch_size]
+            self.env.ref("aftersales_complaint.ir_cron_aftersales_complaint_escalate")._trigger()
         self.flush_model()
         # the step of every candidate and its write, in one statement: Python loops and
         # ORM writes over 100 000 late complaints took most of the cron's time

@@ -13,6 +13,7 @@ class TestComplaintFlow(ComplaintCase):
     closing and reopening."""
 
     def test_numbering_rule(self):
+        self.env["aftersales.complaint"].search([]).write({"escalation": "closing_overdue"})  # demo data
         first, second = self.new_complaint(), self.new_complaint()
         self.assertRegex(first.name, r"^KS\d{6}-\d{4}$")
         number = lambda c: int(re.search(r"(\d{4})$", c.name).group(1))  # noqa: E731
@@ -47,6 +48,25 @@ class TestComplaintFlow(ComplaintCase):
         self.assertEqual(len(notice), 1)
         self.assertIn("Serious complaint", str(notice.body))
         self.assertNotIn(self.vice_president.partner_id, general.message_partner_ids)
+
+    def test_overdue_backlog_is_escalated_in_batches(self):
+        """Issue 8: one batch per run, earliest closing first, and another run at once."""
+        self.env["aftersales.complaint"].search([]).write({"escalation": "closing_overdue"})  # demo data
+        first, second = self.new_complaint(), self.new_complaint()
+        with freeze_time("2026-11-16 09:00:00"):
+            first.action_accept()
+        with freeze_time("2026-11-16 10:00:00"):
+            second.action_accept()
+        cron = self.env.ref("aftersales_complaint.ir_cron_aftersales_complaint_escalate")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        Complaint = self.env["aftersales.complaint"]
+        with freeze_time("2026-11-30 09:00:00"):
+            Complaint._cron_escalate(batch_size=1)
+            self.assertEqual((first.escalation, second.escalation), ("closing_overdue", "none"))
+            self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+            Complaint._cron_escalate(batch_size=1)
+            self.assertEqual(second.escalation, "closing_overdue")
 
     def test_three_and_six_day_clocks_escalate_once_per_step(self):
         complaint = self.new_complaint()

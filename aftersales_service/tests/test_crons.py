@@ -91,3 +91,23 @@ class TestEscalation(AftersalesCase):
         activities = self.escalations(request)
         self.assertEqual(len(activities), 1)
         self.assertIn("breached", activities.summary)
+
+    def test_a_backlog_is_escalated_in_batches_earliest_deadline_first(self):
+        """Issue 8: after downtime a run escalates one batch, earliest deadline first,
+        and asks the scheduler for another run at once; the next run does the rest."""
+        late = self.create_request(call_time=datetime(2026, 11, 23, 9, 0))
+        later = self.create_request(call_time=datetime(2026, 11, 23, 10, 0))
+        others = self.env["aftersales.request"].search([("id", "not in", (late | later).ids)])
+        others.write({"escalation_warned": True, "escalation_breached": True})  # demo data
+        cron = self.env.ref("aftersales_service.ir_cron_aftersales_escalate")
+        Trigger = self.env["ir.cron.trigger"]
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        Request = self.env["aftersales.request"]
+        with freeze_time("2026-11-24 09:00:00"):
+            Request._cron_escalate(batch_size=1)
+            self.assertEqual(len(self.escalations(late)), 1)
+            self.assertFalse(self.escalations(later))
+            self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+            Request._cron_escalate(batch_size=1)
+        self.assertEqual(len(self.escalations(later)), 1)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)

@@ -79,5 +79,7 @@ class TestSurveySending(SurveyCase):
         self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
         last = Request._cron_send_surveys(batch_size=2)
         self.assertEqual(len(last), 1)
-        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1, "done: no new run")
+        self.assertEqual(
+            Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1, "done: no new run"
+        )
         self.assertEqual((first | last).aftersales_request_id, closed)
