@@ -1025,6 +1025,7 @@ class AftersalesRequest(models.Model):
                 """
                 SELECT request.id, request.name, COALESCE(customer.complete_name, customer.name),
                        request.sla_deadline, technician.name,
+                       -- the same choice as _get_escalation_user, for the whole batch
                        COALESCE(team.supervisor_id, team.manager_id, %(uid)s)
                   FROM aftersales_request request
                   LEFT JOIN res_partner customer ON customer.id = request.partner_id

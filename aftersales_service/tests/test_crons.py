@@ -111,3 +111,23 @@ class TestEscalation(AftersalesCase):
             Request._cron_escalate(batch_size=1)
         self.assertEqual(len(self.escalations(later)), 1)
         self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+
+    def test_supervisor_follows_and_gets_one_notification_per_run(self):
+        """SVC-9 "activity + notification": the supervisor follows each escalated request
+        and receives one notification listing that run's escalations."""
+        requests = self.create_request(call_time=datetime(2026, 11, 23, 9, 0)) | self.create_request(
+            call_time=datetime(2026, 11, 23, 9, 30)
+        )
+        others = self.env["aftersales.request"].search([("id", "not in", requests.ids)])
+        others.write({"escalation_warned": True, "escalation_breached": True})  # demo data
+        Message = self.env["mail.message"]
+        before = Message.search([("partner_ids", "in", self.supervisor.partner_id.ids)])
+        with freeze_time("2026-11-24 09:00:00"):
+            self.env["aftersales.request"]._cron_escalate()
+        for request in requests:
+            self.assertIn(self.supervisor.partner_id, request.message_partner_ids)
+        notices = Message.search([("partner_ids", "in", self.supervisor.partner_id.ids)]) - before
+        self.assertEqual(len(notices), 1)
+        self.assertIn("2 new activities", notices.subject)
+        for request in requests:
+            self.assertIn(request.name, str(notices.body))
