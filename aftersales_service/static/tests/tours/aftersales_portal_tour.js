@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
 
 // PRT-1/2/3: a customer asks for a technician, sees the request, signs a voucher.
 registry.category("web_tour.tours").add("aftersales_portal_tour", {
@@ -46,11 +47,7 @@ registry.category("web_tour.tours").add("aftersales_portal_tour", {
             trigger: "a.o_aftersales_sign",
             run: "click",
         },
-        {
-            content: "The signature is drawn from the name",
-            trigger: ".modal canvas.o_web_sign_signature",
-            run: "canvasNotEmpty",
-        },
+        signatureDrawnStep("The signature is drawn from the name"),
         {
             content: "Confirm the signature",
             trigger: ".modal .o_portal_sign_submit:enabled",

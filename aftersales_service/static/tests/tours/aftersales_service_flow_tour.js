@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
  * Main flow of the after-sales service (SVC-1 → SVC-6): a clerk registers a call,
@@ -111,11 +112,7 @@ registry.category("web_tour.tours").add("aftersales_service_flow_tour", {
             trigger: ".o_field_widget[name=signature] .o_signature",
             run: "click",
         },
-        {
-            content: "The name is drawn as signature",
-            trigger: ".modal canvas.o_web_sign_signature",
-            run: "canvasNotEmpty",
-        },
+        signatureDrawnStep("The name is drawn as signature"),
         {
             content: "Adopt and sign",
             trigger: ".modal .modal-footer .btn-primary:enabled",
