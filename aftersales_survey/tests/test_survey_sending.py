@@ -40,6 +40,26 @@ class TestSurveySending(SurveyCase):
         self.assertIn("buyer@urban.example.com", [mail.email_to, *mail.recipient_ids.mapped("email")])
         self.assertIn(request.name, mail.subject)
         self.assertIn(user_input.access_token, mail.body_html, "the link opens this customer's own answer")
+        self.assertIn(f"/survey/start/{self.survey.access_token}?answer_token=", mail.body_html)
+        self.assertIn(">Answer the survey</a>", mail.body_html)
+        self.assertIn(f"Dear {user_input.nickname},", mail.body_html)
+        for shown in (self.tech_a.name, request.name, request.company_id.name):
+            self.assertIn(shown, mail.body_html)
+
+    def test_the_invitation_is_filled_in_without_compiling_a_template_per_mail(self):
+        """Issue 8: the invitation body uses field paths only (INVITATION_EXPRESSIONS), so
+        Odoo's mail engine fills it with a regular expression; a method call or an "or"
+        in it would compile QWeb for every one of the day's invitations (~6 ms each)."""
+        template = self.env.ref("aftersales_survey.mail_template_survey_invite")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_survey"], ["zh_CN"], overwrite=True)
+        self.assertIn("尊敬的", template.with_context(lang="zh_CN").body_html)
+        for lang in ("en_US", "zh_CN"):
+            body = template.with_context(lang=lang).body_html
+            self.assertFalse(
+                self.env["mail.render.mixin"]._has_unsafe_expression_template_qweb(body, "survey.user_input"),
+                f"the {lang} invitation body needs QWeb",
+            )
 
     def test_customer_without_email_still_gets_the_survey_without_mail(self):
         self.suburban_customer.write({"email": False, "phone": "+86 21 0000 0000"})

@@ -20,6 +20,20 @@ class TestSurveyChinese(SurveyCase):
         levels = self.question("skill").with_env(self.zh_env).suggested_answer_ids.mapped("value")
         self.assertEqual(levels, ["非常满意", "满意", "一般", "较差"])
 
+    def test_a_chinese_customer_gets_the_invitation_in_chinese(self):
+        self.customer.lang = "zh_CN"
+        request = self.closed_request()
+        user_input = self.send_surveys()
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "=", user_input.id)]
+        )
+        self.assertIn("我们的服务如何", mail.subject)
+        self.assertIn(f"尊敬的 {user_input.nickname}：", mail.body_html)  # noqa: RUF001
+        self.assertIn(f"我们的技术员 <strong>{self.tech_a.name}</strong>", mail.body_html)
+        self.assertIn(request.name, mail.body_html)
+        self.assertIn(">填写调查</a>", mail.body_html)
+        self.assertIn(user_input.access_token, mail.body_html)
+
     def test_menus_and_errors(self):
         menu = self.env.ref("aftersales_survey.menu_aftersales_callbacks").with_env(self.zh_env)
         self.assertEqual(menu.name, "回访")
