@@ -393,41 +393,30 @@ def bench_crons(registry, count, wanted):
     """Every case puts all ``count`` records in the cron's way at once (the worst case:
     a backlog after downtime). Batched crons show one run and all runs until done."""
     print(f"Crons over {count} records")
+
+    def requests_in(state, **columns):
+        # the cases' rows: ``count`` requests called on Monday 16 November 09:00
+        return lambda env, data: insert_requests(
+            env, data, count, state, datetime(2026, 11, 16, 9, 0), **columns
+        )
+
     if "carry-over" in wanted:
-
-        def build(env, data):
-            insert_requests(env, data, count, "new", datetime(2026, 11, 16, 9, 0))
-
-        with committed(registry, build) as env, freeze(datetime(2026, 11, 17, 23, 30)):
+        with committed(registry, requests_in("new")) as env, freeze(datetime(2026, 11, 17, 23, 30)):
             Request = env["aftersales.request"]
             measure(env, "carry-over cron", count, Request._cron_carry_over)
             measure(env, "carry-over cron (re-run)", count, Request._cron_carry_over)
 
     if "escalation" in wanted:
-
-        def build(env, data):
-            insert_requests(env, data, count, "dispatched", datetime(2026, 11, 16, 9, 0))
-
         # midnight: 90 % of the requests breached, the other 10 % at risk
-        with committed(registry, build) as env, freeze(datetime(2026, 11, 17, 0, 0)):
+        with committed(registry, requests_in("dispatched")) as env, freeze(datetime(2026, 11, 17, 0, 0)):
             Request = env["aftersales.request"]
             measure(env, "SLA escalation cron, one run", count, Request._cron_escalate)
             measure(env, "SLA escalation cron, runs until done", count, until_done(Request._cron_escalate))
             measure(env, "SLA escalation cron (re-run)", count, Request._cron_escalate)
 
     if "survey" in wanted:
-
-        def build(env, data):
-            insert_requests(
-                env,
-                data,
-                count,
-                "done",
-                datetime(2026, 11, 16, 9, 0),
-                close_time=datetime(2026, 11, 16, 12, 0),
-            )
-
-        with committed(registry, build) as env, freeze(datetime(2026, 11, 17, 9, 0)):
+        done = requests_in("done", close_time=datetime(2026, 11, 16, 12, 0))
+        with committed(registry, done) as env, freeze(datetime(2026, 11, 17, 9, 0)):
             Request = env["aftersales.request"]
             measure(env, "survey sending cron, one run", count, Request._cron_send_surveys)
 

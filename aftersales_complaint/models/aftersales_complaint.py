@@ -5,6 +5,7 @@ from odoo.addons.aftersales_service.models.utils import (
     assign_sequence_names,
     create_escalation_activities,
     insert_activities,
+    take_batches,
 )
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -672,10 +673,10 @@ class AftersalesComplaint(models.Model):
             order="closing_due, id",
             limit=batch_size + 1,
         )
-        if len(candidates) > batch_size:
-            candidates = candidates[:batch_size]
-            self.env.ref("aftersales_complaint.ir_cron_aftersales_complaint_escalate")._trigger()
-        self.flush_model()
+        (candidates,) = take_batches(
+            "aftersales_complaint.ir_cron_aftersales_complaint_escalate", batch_size, candidates
+        )
+        self.env.flush_all()  # the query joins the teams too
         # the step of every candidate and its write, in one statement: Python loops and
         # ORM writes over 100 000 late complaints took most of the cron's time
         self.env.cr.execute(

@@ -57,14 +57,15 @@ class TestComplaintFlow(ComplaintCase):
             first.action_accept()
         with freeze_time("2026-11-16 10:00:00"):
             second.action_accept()
-        cron = self.env.ref("aftersales_complaint.ir_cron_aftersales_complaint_escalate")
-        Trigger = self.env["ir.cron.trigger"]
-        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        triggers_before = self.cron_triggers("aftersales_complaint.ir_cron_aftersales_complaint_escalate")
         Complaint = self.env["aftersales.complaint"]
         with freeze_time("2026-11-30 09:00:00"):
             Complaint._cron_escalate(batch_size=1)
             self.assertEqual((first.escalation, second.escalation), ("closing_overdue", "none"))
-            self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+            self.assertEqual(
+                self.cron_triggers("aftersales_complaint.ir_cron_aftersales_complaint_escalate"),
+                triggers_before + 1,
+            )
             Complaint._cron_escalate(batch_size=1)
             self.assertEqual(second.escalation, "closing_overdue")
 
@@ -99,6 +100,9 @@ class TestComplaintFlow(ComplaintCase):
             complaint.write({"cause": "Batch", "corrective_action": "Block"})
             complaint.action_submit_investigation()
             self.assertFalse(complaint.is_overdue, "investigation in, closing not yet due")
+        with freeze_time("2026-11-21 10:00:00"):
+            Complaint._cron_escalate()
+            self.assertEqual(complaint.escalation, "closing_at_risk", "one day left to close")
         with freeze_time("2026-11-22 10:00:00"):
             Complaint._cron_escalate()
             self.assertEqual(complaint.escalation, "closing_overdue")

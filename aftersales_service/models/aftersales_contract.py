@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .utils import insert_activities
+from .utils import insert_activities, take_batches
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 OPEN_CONTRACT_STATES = ("active", "expiring")
@@ -260,11 +260,11 @@ class AftersalesContract(models.Model):
                 batch_size + 1,
             )
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        if len(ids) > batch_size:
-            ids = ids[:batch_size]
-            self.env.ref("aftersales_service.ir_cron_aftersales_contract_states")._trigger()
-        to_notice = self.browse(ids)
+        (to_notice,) = take_batches(
+            "aftersales_service.ir_cron_aftersales_contract_states",
+            batch_size,
+            self.browse([row[0] for row in self.env.cr.fetchall()]),
+        )
         if not to_notice:
             return to_notice
         template = self.env.ref("aftersales_service.mail_template_contract_expiry")

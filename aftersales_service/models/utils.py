@@ -15,6 +15,15 @@ def count_per_record(records, comodel_name, inverse_field, domain=()):
     return dict(groups)
 
 
+def take_batches(cron_xmlid, batch_size, *fetched):
+    """Each of ``fetched`` was searched with ``limit=batch_size + 1``: the first
+    ``batch_size`` of each, and when any had more (a backlog), the scheduler is asked
+    to run the cron ``cron_xmlid`` again at once, so one run stays short."""
+    if any(len(records) > batch_size for records in fetched):
+        fetched[0].env.ref(cron_xmlid)._trigger()
+    return [records[:batch_size] for records in fetched]
+
+
 def create_escalation_activities(
     records,
     user_of,

@@ -92,6 +92,16 @@ class TestEscalation(AftersalesCase):
         self.assertEqual(len(activities), 1)
         self.assertIn("breached", activities.summary)
 
+    def test_without_a_supervisor_the_team_manager_is_escalated_to(self):
+        """SVC-9: the cron picks the escalation user in SQL; it must make the same choice
+        as _get_escalation_user (supervisor, else the team manager)."""
+        self.team.write({"supervisor_id": False, "manager_id": self.clerk.id})
+        request = self.dispatched_request(call_time=datetime(2026, 11, 23, 9, 0))  # due 16:00
+        with freeze_time("2026-11-23 16:30:00"):
+            self.env["aftersales.request"]._cron_escalate()
+        self.assertEqual(self.escalations(request).user_id, self.clerk)
+        self.assertEqual(request._get_escalation_user(), self.clerk)
+
     def test_a_backlog_is_escalated_in_batches_earliest_deadline_first(self):
         """Issue 8: after downtime a run escalates one batch, earliest deadline first,
         and asks the scheduler for another run at once; the next run does the rest."""
@@ -99,18 +109,20 @@ class TestEscalation(AftersalesCase):
         later = self.create_request(call_time=datetime(2026, 11, 23, 10, 0))
         others = self.env["aftersales.request"].search([("id", "not in", (late | later).ids)])
         others.write({"escalation_warned": True, "escalation_breached": True})  # demo data
-        cron = self.env.ref("aftersales_service.ir_cron_aftersales_escalate")
-        Trigger = self.env["ir.cron.trigger"]
-        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        triggers_before = self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate")
         Request = self.env["aftersales.request"]
         with freeze_time("2026-11-24 09:00:00"):
             Request._cron_escalate(batch_size=1)
             self.assertEqual(len(self.escalations(late)), 1)
             self.assertFalse(self.escalations(later))
-            self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+            self.assertEqual(
+                self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate"), triggers_before + 1
+            )
             Request._cron_escalate(batch_size=1)
         self.assertEqual(len(self.escalations(later)), 1)
-        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+        self.assertEqual(
+            self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate"), triggers_before + 1
+        )
 
     def test_supervisor_follows_and_gets_one_notification_per_run(self):
         """SVC-9 "activity + notification": the supervisor follows each escalated request

@@ -1,7 +1,11 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import count_per_record, create_escalation_activities
+from odoo.addons.aftersales_service.models.utils import (
+    count_per_record,
+    create_escalation_activities,
+    take_batches,
+)
 
 # Surveys sent per cron run: each invitation is a personal mail, ~11 ms in Odoo's mail
 # stack (mostly sanitizing the layout-wrapped body into its mail.message), so 500 keep
@@ -108,9 +112,7 @@ class AftersalesRequest(models.Model):
             limit=batch_size + 1,
             order="close_time",
         )
-        if len(requests) > batch_size:
-            requests = requests[:batch_size]
-            self.env.ref("aftersales_survey.ir_cron_aftersales_send_surveys")._trigger()
+        (requests,) = take_batches("aftersales_survey.ir_cron_aftersales_send_surveys", batch_size, requests)
         return requests._send_surveys()
 
     def _send_surveys(self):

@@ -89,17 +89,19 @@ class TestSurveySending(SurveyCase):
         the cron again right away, until every closed request has its survey."""
         Request = self.env["aftersales.request"]
         closed = self.closed_request() | self.closed_request() | self.closed_request()
-        cron = self.env.ref("aftersales_survey.ir_cron_aftersales_send_surveys")
-        Trigger = self.env["ir.cron.trigger"]
-        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        triggers_before = self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys")
 
         first = Request._cron_send_surveys(batch_size=2)
 
         self.assertEqual(len(first), 2)
-        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1)
+        self.assertEqual(
+            self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys"), triggers_before + 1
+        )
         last = Request._cron_send_surveys(batch_size=2)
         self.assertEqual(len(last), 1)
         self.assertEqual(
-            Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1, "done: no new run"
+            self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys"),
+            triggers_before + 1,
+            "done: no new run",
         )
         self.assertEqual((first | last).aftersales_request_id, closed)
