@@ -108,9 +108,23 @@ registry.category("web_tour.tours").add("aftersales_service_flow_tour", {
             run: "edit Ms Zhou",
         },
         {
-            content: "Open the signature pad",
-            trigger: ".o_field_widget[name=signature] .o_signature",
+            // The pad takes the signer's name from the record: saved first, the name is
+            // surely there. Opened before the edit reached the record, the pad had no
+            // name, waited for a hand-drawn signature and the tour failed (flaky CI).
+            content: "Save the signer's name",
+            trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "Open the signature pad",
+            trigger: ".o_form_saved .o_field_widget[name=signature] .o_signature",
+            run: "click",
+        },
+        {
+            // with the signer's name the pad writes it (auto mode, a style picker shows);
+            // without, it waits for a hand-drawn signature
+            content: "The pad writes the signer's name",
+            trigger: ".modal .o_web_sign_auto_select_style",
         },
         signatureDrawnStep("The name is drawn as signature"),
         {

@@ -3,7 +3,8 @@
  * shows the signer's name drawn as a signature.
  *
  * Odoo's "canvasNotEmpty" gives up after 200 ms, but the pad draws the name only once
- * its font has loaded, which took longer under CI load. The dialog buttons can't be
+ * its font has loaded, which can take longer under CI load. (It draws nothing when the
+ * name is empty: the tours check the name first.) The dialog buttons can't be
  * used as the signal either: the portal's is enabled before anything is drawn.
  */
 export function signatureDrawnStep(content) {
