@@ -1,6 +1,9 @@
 """The service voucher renders as a real PDF (SVC-3). wkhtmltopdf calls back into
 Odoo's HTTP server, so this runs in an HttpCase (see TESTING.md)."""
 
+from unittest.mock import patch
+
+from odoo.addons.base.models import ir_actions_report
 from odoo.tests import HttpCase, tagged
 
 
@@ -16,6 +19,24 @@ class TestVoucherPdf(HttpCase):
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
         self.assertGreater(len(pdf), 5000)
+
+    def test_product_reports_print_without_the_javascript_delay(self):
+        """Issue 8: Odoo waits ``report.print_delay`` (1 s) in every PDF for scripts that
+        our QWeb documents do not have; ours print at once, Odoo's own keep the delay.
+        The real wkhtmltopdf runs: only its command line is recorded."""
+        request = self.env.ref("aftersales_service.request_demo_done")
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        with patch.object(
+            ir_actions_report, "_run_wkhtmltopdf", wraps=ir_actions_report._run_wkhtmltopdf
+        ) as wkhtmltopdf:
+            pdf, _format = Report._render_qweb_pdf("aftersales_service.report_service_voucher", request.ids)
+            Report._run_wkhtmltopdf(
+                ["<html><body>Odoo</body></html>"], report_ref="base.report_irmodulereference"
+            )
+        self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
+        ours, odoos = (call.args[0] for call in wkhtmltopdf.call_args_list)
+        self.assertEqual(ours[ours.index("--javascript-delay") + 1], "0")
+        self.assertEqual(odoos[odoos.index("--javascript-delay") + 1], "1000")
 
     def test_voucher_download_route_is_protected(self):
         """A portal-less visitor cannot download a voucher."""

@@ -14,3 +14,4 @@ from . import aftersales_contract
 from . import aftersales_daily_report
 from . import aftersales_daily_report_line
 from . import aftersales_kpi
+from . import ir_actions_report
