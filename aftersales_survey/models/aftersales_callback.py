@@ -197,7 +197,9 @@ class AftersalesCallback(models.Model):
     def _create_next(self, next_vals):
         if not self:
             return self
-        callbacks = self.create(
+        # previous_id fills next_callback_ids, and next_callback_id follows from it: no
+        # per-callback assignment (which wrote each previous callback, 2 s per 10 000)
+        return self.create(
             [
                 dict(
                     vals,
@@ -208,9 +210,6 @@ class AftersalesCallback(models.Model):
                 for callback, vals in zip(self, next_vals, strict=True)
             ]
         )
-        for callback, next_callback in zip(self, callbacks, strict=True):
-            callback.next_callback_id = next_callback
-        return callbacks
 
     def _send_thank_you(self):
         """Not reached after every attempt: the customer is thanked by email instead
