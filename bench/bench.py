@@ -322,7 +322,9 @@ def committed(registry, build):
     with environment(registry, keep=True) as env:
         data = base_data(env)
         build(env, data)
-        env.cr.execute("ANALYZE aftersales_request")
+        env.cr.execute(
+            "ANALYZE aftersales_request, aftersales_complaint, aftersales_contract, aftersales_callback"
+        )
     try:
         with environment(registry) as env:
             yield env
@@ -333,6 +335,7 @@ def committed(registry, build):
             )
             env.cr.execute("DELETE FROM aftersales_request WHERE name LIKE 'BENCH/%%'")
             env.cr.execute("DELETE FROM aftersales_complaint WHERE name LIKE 'BENCH-KS-%%'")
+            env.cr.execute("DELETE FROM aftersales_contract WHERE name LIKE 'BENCH-CT-%%'")
 
 
 def insert_complaints(env, data, count):
@@ -421,10 +424,10 @@ def bench_crons(registry, count, wanted):
             measure(env, "survey sending cron, one run", count, Request._cron_send_surveys)
 
     if "contract" in wanted:
-        # rolled back, not committed: a run touches only its batch, and deleting 100 000
-        # contracts afterwards takes minutes (predecessor/successor keys, not indexed)
-        with environment(registry) as env, freeze(datetime(2026, 11, 23, 6, 0)):
-            insert_contracts(env, base_data(env), count)
+        with (
+            committed(registry, lambda env, data: insert_contracts(env, data, count)) as env,
+            freeze(datetime(2026, 11, 23, 6, 0)),
+        ):
             Contract = env["aftersales.contract"]
             measure(env, "contract expiry cron, one run", count, Contract._cron_update_states)
 

@@ -84,8 +84,14 @@ class AftersalesContract(models.Model):
         string="Notice (days)", default=30, help="The expiry notice goes this many days before the end."
     )
     expiry_notice_sent = fields.Boolean(readonly=True, copy=False)
-    predecessor_id = fields.Many2one("aftersales.contract", string="Renews", readonly=True, copy=False)
-    successor_id = fields.Many2one("aftersales.contract", string="Renewed By", readonly=True, copy=False)
+    # indexed: deleting a contract looks up the contracts renewing it or renewed by it
+    # (ON DELETE SET NULL), a full scan per deleted contract without the index
+    predecessor_id = fields.Many2one(
+        "aftersales.contract", string="Renews", readonly=True, copy=False, index="btree_not_null"
+    )
+    successor_id = fields.Many2one(
+        "aftersales.contract", string="Renewed By", readonly=True, copy=False, index="btree_not_null"
+    )
     renewal_order_id = fields.Many2one("sale.order", string="Renewal Quotation", readonly=True, copy=False)
 
     def _compute_access_url(self):
