@@ -39,6 +39,22 @@ class TestCarryOver(AftersalesCase):
         self.assertFalse(same_day.carried_over)
         self.assertTrue(day_before.carried_over)
 
+    def test_a_backlog_is_carried_over_in_batches_earliest_call_first(self):
+        """Issue 8: a run flags one batch, earliest call first, and asks the scheduler
+        for another run at once; the next run flags the rest and asks for no more."""
+        earlier = self.create_request(call_time=datetime(2026, 11, 21, 15, 0))
+        later = self.create_request(call_time=datetime(2026, 11, 22, 15, 0))
+        cron = "aftersales_service.ir_cron_aftersales_carry_over"
+        triggers_before = self.cron_triggers(cron)
+        Request = self.env["aftersales.request"]
+        with freeze_time("2026-11-23 07:00:00"):
+            Request._cron_carry_over(batch_size=1)
+            self.assertEqual((earlier | later).mapped("carried_over"), [True, False])
+            self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
+            Request._cron_carry_over(batch_size=1)
+        self.assertEqual((earlier | later).mapped("priority"), ["1", "1"])
+        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
+
     def test_cron_records_exist_for_administrators(self):
         for xmlid in (
             "aftersales_service.ir_cron_aftersales_carry_over",
