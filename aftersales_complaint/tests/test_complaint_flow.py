@@ -57,13 +57,14 @@ class TestComplaintFlow(ComplaintCase):
             first.action_accept()
         with freeze_time("2026-11-16 10:00:00"):
             second.action_accept()
-        triggers_before = self.cron_triggers("aftersales_complaint.ir_cron_aftersales_complaint_escalate")
+        cron = "aftersales_complaint.ir_cron_aftersales_complaint_escalate"
+        triggers_before = self.cron_triggers(cron)
         Complaint = self.env["aftersales.complaint"]
         with freeze_time("2026-11-30 09:00:00"):
             Complaint._cron_escalate(batch_size=1)
             self.assertEqual((first.escalation, second.escalation), ("closing_overdue", "none"))
             self.assertEqual(
-                self.cron_triggers("aftersales_complaint.ir_cron_aftersales_complaint_escalate"),
+                self.cron_triggers(cron),
                 triggers_before + 1,
             )
             Complaint._cron_escalate(batch_size=1)

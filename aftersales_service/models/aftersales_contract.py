@@ -274,8 +274,8 @@ class AftersalesContract(models.Model):
         if not to_notice:
             return to_notice
         template = self.env.ref("aftersales_service.mail_template_contract_expiry")
-        for contract in to_notice:
-            contract.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        # one composer per contract inside Odoo's helper: each notice renders its own PDF
+        to_notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         insert_activities(
             self.env,
             self._name,

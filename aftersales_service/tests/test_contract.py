@@ -109,19 +109,18 @@ class TestContract(AftersalesCase):
             }
         )
         second.action_activate()
-        triggers_before = self.cron_triggers("aftersales_service.ir_cron_aftersales_contract_states")
+        cron = "aftersales_service.ir_cron_aftersales_contract_states"
+        triggers_before = self.cron_triggers(cron)
         with freeze_time("2026-12-05"):
             Contract._cron_update_states(batch_size=1)
             self.assertEqual(
-                self.cron_triggers("aftersales_service.ir_cron_aftersales_contract_states"),
+                self.cron_triggers(cron),
                 triggers_before + 1,
             )
             self.assertEqual(sorted((self.contract | second).mapped("state")), ["active", "expiring"])
             Contract._cron_update_states(batch_size=1)
         self.assertEqual((self.contract | second).mapped("state"), ["expiring", "expiring"])
-        self.assertEqual(
-            self.cron_triggers("aftersales_service.ir_cron_aftersales_contract_states"), triggers_before + 1
-        )
+        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
 
     def test_renewal_creates_the_successor_and_keeps_the_chain(self):
         """CTR-4."""

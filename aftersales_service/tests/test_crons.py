@@ -125,20 +125,17 @@ class TestEscalation(AftersalesCase):
         later = self.create_request(call_time=datetime(2026, 11, 23, 10, 0))
         others = self.env["aftersales.request"].search([("id", "not in", (late | later).ids)])
         others.write({"escalation_warned": True, "escalation_breached": True})  # demo data
-        triggers_before = self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate")
+        cron = "aftersales_service.ir_cron_aftersales_escalate"
+        triggers_before = self.cron_triggers(cron)
         Request = self.env["aftersales.request"]
         with freeze_time("2026-11-24 09:00:00"):
             Request._cron_escalate(batch_size=1)
             self.assertEqual(len(self.escalations(late)), 1)
             self.assertFalse(self.escalations(later))
-            self.assertEqual(
-                self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate"), triggers_before + 1
-            )
+            self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
             Request._cron_escalate(batch_size=1)
         self.assertEqual(len(self.escalations(later)), 1)
-        self.assertEqual(
-            self.cron_triggers("aftersales_service.ir_cron_aftersales_escalate"), triggers_before + 1
-        )
+        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
 
     def test_supervisor_follows_and_gets_one_notification_per_run(self):
         """SVC-9 "activity + notification": the supervisor follows each escalated request

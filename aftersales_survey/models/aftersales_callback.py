@@ -216,10 +216,7 @@ class AftersalesCallback(models.Model):
         (customers without an email address get a letter; the flag stays off)."""
         template = self.env.ref("aftersales_survey.mail_template_callback_thank_you")
         emailed = self.filtered(lambda c: c.request_id.email or c.partner_id.email)
-        for callback in emailed:
-            callback.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
+        emailed.message_post_with_source(template, message_type="comment", subtype_xmlid="mail.mt_comment")
         emailed.write({"thank_you_sent": True})
 
     def _report_complaint(self):

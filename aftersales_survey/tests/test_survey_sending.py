@@ -89,18 +89,17 @@ class TestSurveySending(SurveyCase):
         the cron again right away, until every closed request has its survey."""
         Request = self.env["aftersales.request"]
         closed = self.closed_request() | self.closed_request() | self.closed_request()
-        triggers_before = self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys")
+        cron = "aftersales_survey.ir_cron_aftersales_send_surveys"
+        triggers_before = self.cron_triggers(cron)
 
         first = Request._cron_send_surveys(batch_size=2)
 
         self.assertEqual(len(first), 2)
-        self.assertEqual(
-            self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys"), triggers_before + 1
-        )
+        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
         last = Request._cron_send_surveys(batch_size=2)
         self.assertEqual(len(last), 1)
         self.assertEqual(
-            self.cron_triggers("aftersales_survey.ir_cron_aftersales_send_surveys"),
+            self.cron_triggers(cron),
             triggers_before + 1,
             "done: no new run",
         )
