@@ -33,6 +33,15 @@ class AftersalesSurveyPortal(CustomerPortal):
         surveys = UserInput.search(
             domain, order="state, create_date desc", limit=self._items_per_page, offset=pager["offset"]
         )
+        partner = request.env.user.partner_id
         values = self._prepare_portal_layout_values()
-        values.update({"surveys": surveys, "pager": pager, "page_name": "aftersales_survey"})
+        values.update(
+            {
+                "surveys": surveys,
+                # a colleague's survey is listed, but answered by that colleague
+                "answerable_surveys": surveys.filtered(lambda i: i._aftersales_answerable_by(partner)),
+                "pager": pager,
+                "page_name": "aftersales_survey",
+            }
+        )
         return request.render("aftersales_survey.portal_my_aftersales_surveys", values)

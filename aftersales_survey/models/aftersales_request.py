@@ -62,8 +62,9 @@ class AftersalesRequest(models.Model):
         for request in self:
             request.callback_count = counts.get(request, 0)
 
-    def action_close(self):
-        result = super().action_close()
+    def _close(self):
+        # closed on site or by the return of a product from the workshop (RPR-5)
+        result = super()._close()
         # A callback planned before closing (e.g. by hand) is the request's callback.
         self.sudo().filtered(lambda request: not request.callback_ids)._create_callbacks()
         return result
@@ -123,13 +124,14 @@ class AftersalesRequest(models.Model):
             survey = request.team_id.survey_id or surveys
             if not survey:
                 continue
+            partner = request._get_survey_partner()
             vals_list.append(
                 {
                     "survey_id": survey.id,
                     "aftersales_request_id": request.id,
-                    "partner_id": request.partner_id.id,
-                    "email": request.email or request.partner_id.email,
-                    "nickname": request.contact_name or request.partner_id.name,
+                    "partner_id": partner.id,
+                    "email": request.email or partner.email,
+                    "nickname": request.contact_name or partner.name,
                     "deadline": deadline,
                 }
             )
@@ -140,14 +142,28 @@ class AftersalesRequest(models.Model):
             template.sudo().send_mail_batch(with_email.ids, email_layout_xmlid="mail.mail_notification_light")
         return user_inputs
 
+    def _get_survey_partner(self):
+        """Who answers the request's opinion survey (SUR-1): the request's contact person.
+        The customer field holds that contact when the call was registered for a person.
+        A portal contact files requests in the name of its company (the commercial
+        partner, see aftersales_service's portal controller): there the contact is the
+        portal user who filed it. Otherwise the survey is the customer's, which any of
+        its contacts may answer (survey.user_input._aftersales_answerable_by)."""
+        self.ensure_one()
+        author = self.create_uid
+        if author.share and author.partner_id.commercial_partner_id == self.partner_id:
+            return author.partner_id
+        return self.partner_id
+
     def _notify_feedback(self, summary, notes):
         """What a customer said in a survey or on a callback goes to the team's service
-        supervisor as an activity on the request, in one batch; ``notes`` maps each
-        request to the customer's words."""
+        supervisor as an activity on the request, in one batch; ``summary`` is a lazy
+        translation (``LazyTranslate``), written in the supervisor's language, and
+        ``notes`` maps each request to the customer's words."""
         return create_escalation_activities(
             self,
             lambda request: request._get_escalation_user(),
-            lambda request: summary,
+            lambda request: request.env._(summary),
             note_of=lambda request: notes.get(request),
             activity_type_xmlid="aftersales_survey.mail_activity_type_survey_feedback",
         )

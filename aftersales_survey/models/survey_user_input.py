@@ -2,8 +2,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from .survey_question import RATED_CRITERIA
+
+_lt = LazyTranslate(__name__)
 
 # What the invitation mail (SUR-1) may show of a survey answer. With field paths only,
 # Odoo's mail engine fills the template with a regular expression instead of compiling
@@ -72,6 +75,18 @@ class SurveyUserInput(models.Model):
         "A service request gets one opinion survey only.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # SUR-1: one attempt per request, not per customer. Odoo's survey counts a
+        # partner's attempts over all its answers unless each answer carries its own
+        # invite token, which survey._create_answer() gives every answer of a survey with
+        # limited attempts; opinion surveys are created in batches (cron, demo data)
+        # without that method, which checks and creates one answer at a time.
+        for vals in vals_list:
+            if vals.get("aftersales_request_id") and not vals.get("invite_token"):
+                vals["invite_token"] = self._generate_invite_token()
+        return super().create(vals_list)
+
     @api.depends(
         "user_input_line_ids.suggested_answer_id.aftersales_points",
         "user_input_line_ids.value_text_box",
@@ -117,6 +132,16 @@ class SurveyUserInput(models.Model):
         self.filtered(lambda i: i.aftersales_request_id and i.aftersales_suggestion)._notify_supervisor()
         return result
 
+    def _aftersales_answerable_by(self, partner):
+        """Whether a signed-in ``partner`` may answer this opinion survey (SUR-1): the
+        partner it was sent to or, when it was sent to the company, any of the company's
+        contacts (/my/surveys lists the company's surveys to all of them). Odoo's survey
+        lets a signed-in user answer only the answers of that user's very partner."""
+        self.ensure_one()
+        if not (self.aftersales_request_id and self.partner_id):
+            return False
+        return self.partner_id in partner | partner.commercial_partner_id
+
     def _check_not_answered(self):
         answered = self.filtered(lambda i: i.aftersales_request_id and i.state == "done")
         if answered:
@@ -131,6 +156,6 @@ class SurveyUserInput(models.Model):
         """A suggestion or complaint written in the survey lands with the team's service
         supervisor as an activity on the request."""
         self.aftersales_request_id.sudo()._notify_feedback(
-            self.env._("Customer wrote in the opinion survey"),
+            _lt("Customer wrote in the opinion survey"),
             {i.aftersales_request_id.sudo(): i.aftersales_suggestion for i in self},
         )
