@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Complaints",
     "summary": "Customer complaints with clocks, approval authority, credit notes, returns, penalties and visits",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",

@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Service",
     "summary": "Call register, SLA dispatch, signed vouchers, carry-in repairs and service fees",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
@@ -13,6 +13,7 @@
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "data/aftersales_contract_data.xml",
         "report/aftersales_reports.xml",
@@ -39,6 +40,9 @@
         "demo/aftersales_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "aftersales_service/static/src/fields/**/*",
+        ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",
         ],

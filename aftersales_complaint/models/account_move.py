@@ -10,5 +10,5 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        help="The complaint whose discount or compensation this credit note grants (CMP-6).",
+        help="The complaint whose discount or compensation this credit note grants.",
     )

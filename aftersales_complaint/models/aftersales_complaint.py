@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.aftersales_service.models.reader_locale import reader_envs
 from odoo.addons.aftersales_service.models.utils import (
     assign_sequence_names,
     create_escalation_activities,
@@ -628,7 +629,7 @@ class AftersalesComplaint(models.Model):
         create_escalation_activities(
             self,
             lambda c: c.visitor_id or c.team_id.supervisor_id or c.team_id.manager_id or c.user_id,
-            lambda c: self.env._(
+            lambda c: c.env._(
                 "Visit %(customer)s about complaint %(complaint)s",
                 customer=c.partner_id.name,
                 complaint=c.name,
@@ -712,7 +713,14 @@ class AftersalesComplaint(models.Model):
         )
         escalated = self.env.cr.fetchall()
         candidates.invalidate_recordset(["escalation", "write_uid", "write_date"])
-        labels = dict(self._fields["escalation"]._description_selection(self.env))
+        # the step's label in each supervisor's language, read once per language
+        supervisors = (
+            self.env["res.users"].sudo().browse({user_id for _id, _name, user_id, _step in escalated})
+        )
+        env_of = reader_envs(self.env, supervisors)
+        labels = {
+            env: dict(self._fields["escalation"]._description_selection(env)) for env in set(env_of.values())
+        }
         insert_activities(
             self.env,
             self._name,
@@ -722,7 +730,7 @@ class AftersalesComplaint(models.Model):
                     "res_id": complaint_id,
                     "res_name": name,
                     "user_id": user_id,
-                    "summary": f"{labels[step]}: {name}",
+                    "summary": f"{labels[env_of[user_id]][step]}: {name}",
                     "note": None,
                 }
                 for complaint_id, name, user_id, step in escalated

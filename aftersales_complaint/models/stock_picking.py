@@ -10,5 +10,5 @@ class StockPicking(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
-        help="The complaint whose return or replacement this transfer carries out (CMP-6).",
+        help="The complaint whose return or replacement this transfer carries out.",
     )

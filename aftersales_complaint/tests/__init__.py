@@ -5,3 +5,4 @@ from . import test_complaint_sources
 from . import test_translation
 from . import test_portal
 from . import test_query_counts
+from . import test_localized_text

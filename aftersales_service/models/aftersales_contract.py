@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .reader_locale import reader_envs
 from .utils import insert_activities, take_batches
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
@@ -73,7 +74,7 @@ class AftersalesContract(models.Model):
         "product.product",
         default=lambda self: self.env.ref("aftersales_service.product_contract_fee", False),
     )
-    next_invoice_date = fields.Date(copy=False, help="Next date the fee is invoiced (CTR-2).")
+    next_invoice_date = fields.Date(copy=False, help="Next date the fee is invoiced.")
     invoice_ids = fields.One2many("account.move", "aftersales_contract_id", string="Invoices", readonly=True)
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     covered_services = fields.Text(help="What the contract includes: visits, parts, consumables…")
@@ -276,6 +277,8 @@ class AftersalesContract(models.Model):
         template = self.env.ref("aftersales_service.mail_template_contract_expiry")
         # one composer per contract inside Odoo's helper: each notice renders its own PDF
         to_notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        salesperson_of = {contract: contract.user_id or self.env.user for contract in to_notice}
+        env_of = reader_envs(self.env, self.env["res.users"].union(*salesperson_of.values()))
         insert_activities(
             self.env,
             self._name,
@@ -284,12 +287,13 @@ class AftersalesContract(models.Model):
                 {
                     "res_id": contract.id,
                     "res_name": contract.display_name,
-                    "user_id": (contract.user_id or self.env.user).id,
-                    "summary": self.env._("Win the renewal of %(c)s", c=contract.name),
+                    "user_id": user.id,
+                    # in the salesperson's language
+                    "summary": env_of[user.id]._("Win the renewal of %(c)s", c=contract.name),
                     "note": None,
                     "date_deadline": contract.date_end,
                 }
-                for contract in to_notice
+                for contract, user in salesperson_of.items()
             ],
         )
         to_notice.write({"state": "expiring", "expiry_notice_sent": True})

@@ -40,8 +40,8 @@ class AftersalesDailyReport(models.Model):
         required=True,
         default="technician",
         index=True,
-        help="Technician: each job of one technician on the day (RPT-1). "
-        "Supervisor: the team's time by technician and service category (RPT-2).",
+        help="Technician: each job of one technician on the day. "
+        "Supervisor: the team's time by technician and service category.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
     company_id = fields.Many2one(

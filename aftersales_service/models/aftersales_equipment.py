@@ -53,7 +53,7 @@ class AftersalesEquipment(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="Purchase date plus the product's warranty months (EQP-2); can be extended by hand.",
+        help="Purchase date plus the product's warranty months; can be extended by hand.",
     )
     in_warranty = fields.Boolean(compute="_compute_in_warranty", search="_search_in_warranty")
     request_ids = fields.One2many("aftersales.request", "equipment_id", string="Service History")
@@ -70,7 +70,7 @@ class AftersalesEquipment(models.Model):
         "stock.move",
         compute="_compute_part_move_ids",
         string="Replaced Parts",
-        help="Parts used on this equipment on site and in the workshop (RPR-6).",
+        help="Parts used on this equipment on site and in the workshop.",
     )
     note = fields.Html()
 

@@ -10,5 +10,5 @@ class SaleOrder(models.Model):
         index="btree_not_null",
         readonly=True,
         copy=False,
-        help="The paid service request (SVC-7) this order charges.",
+        help="The paid service request this order charges.",
     )

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import fields
 from odoo.tools import SQL
 
+from .reader_locale import reader_envs
+
 
 def count_per_record(records, comodel_name, inverse_field, domain=()):
     """Number of ``comodel_name`` rows linked to each of ``records`` through
@@ -31,22 +33,28 @@ def create_escalation_activities(
     note_of=None,
     activity_type_xmlid="aftersales_service.mail_activity_type_sla_escalation",
 ):
-    """SVC-9: one escalation activity per record, due today. ``user_of``/``summary_of``/
-    ``note_of`` give each record's values; other modules pass their own activity type
-    (survey feedback, complaints). Crons over large batches build the rows with SQL and
-    call :func:`insert_activities` directly."""
+    """SVC-9: one escalation activity per record, due today. ``user_of`` gives each
+    record's assignee; ``summary_of``/``note_of`` its text, and get the record in the
+    assignee's language (X-1): they translate with ``record.env._``. Other modules pass
+    their own activity type (survey feedback, complaints). Crons over large batches
+    build the rows with SQL and call :func:`insert_activities` directly."""
     if not records:
         return records.env["mail.activity"]
-    rows = [
-        {
-            "res_id": record.id,
-            "res_name": record.display_name,
-            "user_id": user_of(record).id,
-            "summary": summary_of(record),
-            "note": (Markup("<p>%s</p>") % note) if note_of and (note := note_of(record)) else None,
-        }
-        for record in records
-    ]
+    assignee_of = {record: user_of(record) for record in records}
+    env_of = reader_envs(records.env, records.env["res.users"].union(*assignee_of.values()))
+    rows = []
+    for record, user in assignee_of.items():
+        localized = record.with_env(env_of.get(user.id, records.env))
+        note = note_of and note_of(localized)
+        rows.append(
+            {
+                "res_id": record.id,
+                "res_name": record.display_name,
+                "user_id": user.id,
+                "summary": summary_of(localized),
+                "note": (Markup("<p>%s</p>") % note) if note else None,
+            }
+        )
     return insert_activities(records.env, records._name, activity_type_xmlid, rows)
 
 
@@ -145,22 +153,25 @@ def _notify_assignees(env, users, rows, activity_type):
     summaries = defaultdict(list)
     for row in rows:
         summaries[row["user_id"]].append(row["summary"])
+    env_of = reader_envs(env, users)
     for user in users:
         user._bus_send(
             "mail.activity/updated", {"activity_created": True, "count_diff": len(summaries[user.id])}
         )
         if user == env.user:
             continue
+        # the digest is written for its reader, in their language
+        user_env = env_of[user.id]
         listed = summaries[user.id][:LISTED_ACTIVITIES]
         items = Markup("").join(Markup("<li>%s</li>") % summary for summary in listed)
         more = len(summaries[user.id]) - len(listed)
         if more:
-            items += Markup("<li>%s</li>") % env._("… and %(count)s more", count=more)
+            items += Markup("<li>%s</li>") % user_env._("… and %(count)s more", count=more)
         env["mail.thread"].sudo().message_notify(
             partner_ids=user.partner_id.ids,
-            subject=env._(
+            subject=user_env._(
                 "%(type)s: %(count)s new activities assigned to you",
-                type=activity_type.name,
+                type=activity_type.with_env(user_env).name,
                 count=len(summaries[user.id]),
             ),
             body=Markup("<ul>%s</ul>") % items,

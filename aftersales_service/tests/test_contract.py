@@ -88,7 +88,11 @@ class TestContract(AftersalesCase):
         self.assertTrue(notices.attachment_ids, "the PDF notice is attached")
         activities = self.contract.activity_ids.filtered(lambda a: a.user_id == self.salesperson)
         self.assertEqual(len(activities), 1)
-        self.assertIn("renewal", activities.summary)
+        # written for the salesperson, in their language
+        salesperson_env = self.env(context={"lang": self.salesperson.lang})
+        self.assertEqual(
+            activities.summary, salesperson_env._("Win the renewal of %(c)s", c=self.contract.name)
+        )
         with freeze_time("2027-01-02"):
             Contract._cron_update_states()
         self.assertEqual(self.contract.state, "expired")

@@ -68,6 +68,10 @@ class TestEscalation(AftersalesCase):
         activity_type = self.env.ref("aftersales_service.mail_activity_type_sla_escalation")
         return request.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
+    def supervisor_reads(self, source, request):
+        """An escalation summary as the supervisor reads it: in their language (X-1)."""
+        return self.env(context={"lang": self.supervisor.lang})._(source, request=request.name)
+
     def test_escalation_before_and_after_the_deadline_once_each(self):
         """SVC-9: one activity for the supervisor when at risk, one more when breached,
         however often the cron runs."""
@@ -82,13 +86,15 @@ class TestEscalation(AftersalesCase):
         warning = self.escalations(request)
         self.assertEqual(len(warning), 1)
         self.assertEqual(warning.user_id, self.supervisor)
-        self.assertIn("at risk", warning.summary)
+        self.assertEqual(warning.summary, self.supervisor_reads("SLA at risk: %(request)s", request))
         with freeze_time("2026-11-23 16:30:00"):
             Request._cron_escalate()
             Request._cron_escalate()
         activities = self.escalations(request)
         self.assertEqual(len(activities), 2)
-        self.assertIn("breached", (activities - warning).summary)
+        self.assertEqual(
+            (activities - warning).summary, self.supervisor_reads("SLA breached: %(request)s", request)
+        )
 
     def test_no_escalation_once_the_technician_arrived(self):
         request = self.dispatched_request(call_time=datetime(2026, 11, 23, 9, 0))
@@ -106,7 +112,7 @@ class TestEscalation(AftersalesCase):
             self.env["aftersales.request"]._cron_escalate()
         activities = self.escalations(request)
         self.assertEqual(len(activities), 1)
-        self.assertIn("breached", activities.summary)
+        self.assertEqual(activities.summary, self.supervisor_reads("SLA breached: %(request)s", request))
 
     def test_without_a_supervisor_the_team_manager_is_escalated_to(self):
         """SVC-9: the cron picks the escalation user in SQL; it must make the same choice

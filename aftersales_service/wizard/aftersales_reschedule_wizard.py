@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.reader_locale import format_local_datetime
+
 
 class AftersalesRescheduleWizard(models.TransientModel):
     _name = "aftersales.reschedule.wizard"
@@ -35,10 +37,13 @@ class AftersalesRescheduleWizard(models.TransientModel):
             }
         )
         request.write({"scheduled_start": self.new_start})
+        # the time as the person who agreed it with the customer reads it: their time
+        # zone, else the team calendar's (the message is stored, not rendered per reader)
+        tz = self.env.context.get("tz") or self.env.user.tz or request.team_id.resource_calendar_id.tz
         request.message_post(
             body=self.env._(
                 "Appointment moved to %(when)s. Reason: %(reason)s",
-                when=fields.Datetime.to_string(self.new_start),
+                when=format_local_datetime(self.env, self.new_start, tz),
                 reason=self.reason,
             )
         )

@@ -2,6 +2,9 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 SATISFACTION_LEVELS = [
     ("very_satisfied", "Very Satisfied"),
@@ -68,7 +71,13 @@ class AftersalesCallback(models.Model):
     complaint_note = fields.Text(string="Complaint")
     note = fields.Text(string="Notes")
     follow_up_date = fields.Date(string="Call Again On", help="Schedules a second callback on this day.")
-    next_callback_ids = fields.One2many("aftersales.callback", "previous_id", readonly=True, copy=False)
+    next_callback_ids = fields.One2many(
+        "aftersales.callback",
+        "previous_id",
+        string="Callbacks Planned by This Call",
+        readonly=True,
+        copy=False,
+    )
     next_callback_id = fields.Many2one(
         "aftersales.callback",
         compute="_compute_next_callback_id",
@@ -223,5 +232,5 @@ class AftersalesCallback(models.Model):
         """A complaint heard on the phone goes to the team's supervisor at once;
         aftersales_complaint turns it into a complaint record."""
         self.request_id._notify_feedback(
-            self.env._("Complaint found on callback"), {c.request_id: c.complaint_note for c in self}
+            _lt("Complaint found on callback"), {c.request_id: c.complaint_note for c in self}
         )

@@ -11,7 +11,7 @@ class AftersalesTeam(models.Model):
         default=lambda self: self.env.ref(
             "aftersales_survey.survey_customer_opinion", raise_if_not_found=False
         ),
-        help="Survey sent to the customer after every closed request (SUR-1).",
+        help="Survey sent to the customer after every closed request.",
     )
     callback_user_id = fields.Many2one(
         "res.users",
@@ -19,7 +19,7 @@ class AftersalesTeam(models.Model):
         domain=lambda self: [
             ("all_group_ids", "in", self.env.ref("aftersales_service.group_aftersales_user").id)
         ],
-        help="Customer-service user who calls the customers back (SUR-4). Without one, "
+        help="Customer-service user who calls the customers back. Without one, "
         "the user who registered the request calls back.",
     )
     callback_delay_days = fields.Integer(

@@ -16,6 +16,6 @@ class SurveyQuestion(models.Model):
     aftersales_criterion = fields.Selection(
         CRITERIA,
         string="After-Sales Criterion",
-        help="What this question measures in the technician's monthly evaluation (SUR-3). "
+        help="What this question measures in the technician's monthly evaluation. "
         "Rated criteria take one of four levels; the suggestion question is free text.",
     )

@@ -5,3 +5,6 @@ from . import test_survey_answers
 from . import test_survey_sending
 from . import test_translation
 from . import test_query_counts
+from . import test_survey_portal_answers
+from . import test_demo_data
+from . import test_localized_text

@@ -30,6 +30,25 @@ class TestCallback(SurveyCase):
         self.assertEqual(self.callback.state, "todo")
         self.assertEqual(self.callback.partner_id, self.customer)
 
+    def test_request_closed_by_the_return_of_its_product_gets_its_callback(self):
+        """RPR-5: a request whose product went to the workshop is closed when the product
+        is returned, and is called back like a visit closed on site."""
+        request = self.create_request()
+        request.action_verify()
+        request.technician_id = self.tech_a
+        request.action_dispatch()
+        request.action_arrive()
+        repair = self.env["repair.order"].browse(request.action_take_back()["res_id"])
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_request_inspection()
+        repair.with_user(self.supervisor).action_inspection_pass()
+        repair.action_repair_end()
+        repair.return_no_signature_reason = "Signed the paper copy"
+        repair.action_aftersales_return()
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.callback_ids.user_id, self.clerk)
+
     def test_history_shows_the_equipment_earlier_requests(self):
         earlier = self.closed_request(call_time=datetime(2026, 11, 2, 9, 0))
         other_customer = self.create_request(partner_id=self.suburban_customer.id, equipment_id=False)
