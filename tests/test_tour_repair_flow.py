@@ -32,7 +32,9 @@ class TestRepairFlowTour(HttpCase):
                 "aftersales_warranty_months": 12,
             }
         )
-        cls.env["product.product"].create({"name": "Tour Spare Roller", "type": "consu", "list_price": 40.0})
+        cls.env["product.product"].create(
+            {"name": "Tour Spare Roller", "type": "consu", "list_price": 40.0, "aftersales_spare_part": True}
+        )
         equipment = cls.env["aftersales.equipment"].create(
             {
                 "partner_id": cls.customer.id,

@@ -8,7 +8,12 @@ class ProductTemplate(models.Model):
         string="Warranty (months)",
         default=0,
         help="Warranty length; the warranty of a customer's equipment ends this many "
-        "months after its purchase date (EQP-2).",
+        "months after its purchase date.",
+    )
+
+    aftersales_spare_part = fields.Boolean(
+        string="Spare Part",
+        help="Offered to technicians and the workshop as a part to use in a service or repair.",
     )
 
     _aftersales_warranty_months_positive = models.Constraint(

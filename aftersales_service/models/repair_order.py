@@ -141,6 +141,11 @@ class RepairOrder(models.Model):
         self._check_parts_in_stock()
         return super().action_repair_end()
 
+    def action_repair_cancel(self):
+        result = super().action_repair_cancel()
+        self.aftersales_request_id._leave_workshop(returned=False)
+        return result
+
     def action_request_inspection(self):
         for repair in self:
             if repair.state != "under_repair":
@@ -215,6 +220,7 @@ class RepairOrder(models.Model):
                     )
                 )
         self.write({"goods_out_date": fields.Datetime.now(), "pickup_receipt_state": "void"})
+        self.aftersales_request_id._leave_workshop(returned=True)
         for repair in self.filtered("aftersales_request_id"):
             repair.aftersales_request_id.message_post(
                 body=self.env._(
@@ -341,12 +347,12 @@ class RepairOrder(models.Model):
         create_escalation_activities(
             at_risk,
             user_of=supervisor,
-            summary_of=lambda repair: self.env._("Repair due tomorrow: %(repair)s", repair=repair.name),
+            summary_of=lambda repair: repair.env._("Repair due tomorrow: %(repair)s", repair=repair.name),
         )
         create_escalation_activities(
             late,
             user_of=supervisor,
-            summary_of=lambda repair: self.env._("Repair late: %(repair)s", repair=repair.name),
+            summary_of=lambda repair: repair.env._("Repair late: %(repair)s", repair=repair.name),
         )
         at_risk.write({"escalation_warned": True})
         late.write({"escalation_warned": True, "escalation_breached": True})

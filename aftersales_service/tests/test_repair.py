@@ -1,8 +1,11 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time
+from odoo.tools.safe_eval import safe_eval
 
 from .test_completion import SIGNATURE
 from .test_fees import FeesCase
@@ -232,3 +235,46 @@ class TestRepair(FeesCase):
             Repair._cron_escalate_repairs()
             Repair._cron_escalate_repairs()
         self.assertEqual(len(escalations()), 2)
+
+    def test_take_back_puts_the_request_in_the_workshop(self):
+        """RPR-1: after the take-back the request shows it is in the workshop, its
+        appointment leaves the calendars and the portal, the take-back button goes
+        away, and the SLA cron no longer escalates it (taken back before arrival)."""
+        request = self.dispatched_request(equipment_id=self.old_equipment.id)
+        request.scheduled_start = fields.Datetime.now() + timedelta(hours=2)
+        request.action_take_back()
+        self.assertEqual(request.state, "in_repair")
+        self.assertEqual(request.register_state, "open", "not closed before the product is returned")
+        self.assertFalse(request.scheduled_start, "no appointment left on the technician's calendar")
+        appointments = self.env["aftersales.request"].search(
+            [("technician_id", "=", self.tech_a.id), ("scheduled_start", "!=", False)]
+        )
+        self.assertNotIn(request, appointments)
+        board = self.env.ref("aftersales_service.action_aftersales_request_dispatch")
+        self.assertNotIn(request, self.env["aftersales.request"].search(safe_eval(board.domain)))
+        form = self.env["aftersales.request"].get_view(
+            self.env.ref("aftersales_service.view_aftersales_request_form").id
+        )
+        button = etree.fromstring(form["arch"]).xpath("//button[@name='action_take_back']")[0]
+        self.assertTrue(safe_eval(button.get("invisible"), {"state": request.state}))
+        self.assertTrue(request._is_signable_by_customer(), "the customer can still sign the voucher")
+        with freeze_time("2026-11-17 10:00:00"):
+            self.assertNotIn(request, self.env["aftersales.request"]._cron_escalate())
+
+    def test_return_closes_the_request_in_the_workshop(self):
+        """RPR-5: once the product is returned, the request is closed and its register
+        entry cleared."""
+        request, repair = self.repaired()
+        self.assertEqual(request.state, "in_repair")
+        repair.write({"return_signed_by": "Ms. Zhou", "return_signature": SIGNATURE})
+        repair.action_aftersales_return()
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.register_state, "cleared")
+        self.assertTrue(request.close_time)
+
+    def test_cancelled_repair_puts_the_request_back_on_site(self):
+        request, repair = self.taken_back()
+        repair.action_repair_cancel()
+        self.assertEqual(request.state, "in_progress")
+        request.action_take_back()
+        self.assertEqual(request.state, "in_repair", "it can be taken back again")

@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
+import { drawSignatureStep, signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
  * Main flow of the after-sales service (SVC-1 → SVC-6): a clerk registers a call,
@@ -108,9 +108,7 @@ registry.category("web_tour.tours").add("aftersales_service_flow_tour", {
             run: "edit Ms Zhou",
         },
         {
-            // The pad takes the signer's name from the record: saved first, the name is
-            // surely there. Opened before the edit reached the record, the pad had no
-            // name, waited for a hand-drawn signature and the tour failed (flaky CI).
+            // the work so far is saved before the device goes to the customer
             content: "Save the signer's name",
             trigger: ".o_form_button_save",
             run: "click",
@@ -121,12 +119,12 @@ registry.category("web_tour.tours").add("aftersales_service_flow_tour", {
             run: "click",
         },
         {
-            // with the signer's name the pad writes it (auto mode, a style picker shows);
-            // without, it waits for a hand-drawn signature
-            content: "The pad writes the signer's name",
-            trigger: ".modal .o_web_sign_auto_select_style",
+            // the customer signs by hand: the pad does not write the typed name
+            content: "The pad waits for a hand-drawn signature",
+            trigger: ".modal .o_web_sign_draw_button.active",
         },
-        signatureDrawnStep("The name is drawn as signature"),
+        drawSignatureStep("The customer signs on the device"),
+        signatureDrawnStep("The signature is on the pad"),
         {
             content: "Adopt and sign",
             trigger: ".modal .modal-footer .btn-primary:enabled",

@@ -23,3 +23,34 @@ export function signatureDrawnStep(content) {
         },
     };
 }
+
+/**
+ * Tour step: the customer draws a stroke on the signature pad, with the pointer
+ * events a finger or a mouse sends (the pad listens to them on the canvas, then on
+ * the window).
+ */
+export function drawSignatureStep(content) {
+    return {
+        content,
+        trigger: ".modal canvas.o_web_sign_signature",
+        async run({ anchor }) {
+            const box = anchor.getBoundingClientRect();
+            const point = (index) => ({
+                clientX: box.left + box.width * (0.2 + 0.1 * index),
+                clientY: box.top + box.height * (index % 2 ? 0.3 : 0.7),
+                isPrimary: true,
+                pointerId: 1,
+                pointerType: "mouse",
+                bubbles: true,
+            });
+            const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+            anchor.dispatchEvent(new PointerEvent("pointerdown", { ...point(0), buttons: 1 }));
+            for (let index = 1; index < 7; index++) {
+                await pause();
+                window.dispatchEvent(new PointerEvent("pointermove", { ...point(index), buttons: 1 }));
+            }
+            await pause();
+            window.dispatchEvent(new PointerEvent("pointerup", { ...point(6), buttons: 0 }));
+        },
+    };
+}
