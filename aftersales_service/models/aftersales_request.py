@@ -6,8 +6,9 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_list
 
+from .reader_locale import local_datetime_formatter, reader_envs
 from .res_partner import SERVICE_ZONES
 from .utils import assign_sequence_names, count_per_record, insert_activities, take_batches
 
@@ -28,10 +29,13 @@ STATES = [
     ("new", "Registered"),
     ("dispatched", "Dispatched"),
     ("in_progress", "On Site"),
+    ("in_repair", "In Workshop"),
     ("done", "Closed"),
     ("cancel", "Cancelled"),
 ]
-OPEN_STATES = ("new", "dispatched", "in_progress")
+# RPR-1: a request whose product was taken back stays open (its register entry is
+# cleared when the product is returned) but has no appointment and no SLA clock left
+OPEN_STATES = ("new", "dispatched", "in_progress", "in_repair")
 NOT_ARRIVED_STATES = ("new", "dispatched")
 # requests escalated per cron run: ~2.5 s of set-based inserts (bench/run, issue 8)
 ESCALATION_BATCH = 10_000
@@ -104,6 +108,17 @@ class AftersalesRequest(models.Model):
     )
     serial_number = fields.Char(compute="_compute_from_equipment", store=True, readonly=False)
     purchase_date = fields.Date(compute="_compute_from_equipment", store=True, readonly=False)
+    warranty_end = fields.Date(related="equipment_id.warranty_end")
+    in_warranty = fields.Boolean(
+        compute="_compute_in_warranty", help="The equipment was under warranty on the day of the call."
+    )
+    equipment_open_request_ids = fields.Many2many(
+        "aftersales.request",
+        compute="_compute_equipment_open_request_ids",
+        string="Open Requests of the Equipment",
+        help="Other requests on the same equipment that are still open: the caller may be "
+        "calling about one of them.",
+    )
     symptom = fields.Text(tracking=True)
     customer_request = fields.Text(string="Customer's Requests")
     preferred_time = fields.Datetime(string="Preferred Visit Time")
@@ -111,7 +126,7 @@ class AftersalesRequest(models.Model):
         CATEGORIES,
         string="Service Category",
         tracking=True,
-        help="Defaulted from the equipment's warranty (SVC-2); once registered it only "
+        help="Defaulted from the equipment's warranty; once registered it only "
         "changes through 'Change Category', which records the reason.",
     )
     contract_id = fields.Many2one(
@@ -131,7 +146,18 @@ class AftersalesRequest(models.Model):
         store=True,
         help="Data is missing or doubtful: a clerk must check it before dispatch.",
     )
-    verification_issues = fields.Char(compute="_compute_to_verify", store=True)
+    # codes, not sentences: the label is written in the language of whoever reads it
+    verification_issues = fields.Char(
+        string="Verification Issue Codes",
+        compute="_compute_to_verify",
+        store=True,
+        help="Comma-separated codes of the missing or doubtful data.",
+    )
+    verification_issues_label = fields.Char(
+        string="Data to Verify",
+        compute="_compute_verification_issues_label",
+        search="_search_verification_issues_label",
+    )
     verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     register_state = fields.Selection(
         [("open", "Open"), ("cleared", "Cleared")],
@@ -175,7 +201,7 @@ class AftersalesRequest(models.Model):
     carried_over = fields.Boolean(
         readonly=True,
         copy=False,
-        help="Registered on an earlier day and still not dispatched (SVC-8).",
+        help="Registered on an earlier day and still not dispatched.",
     )
     carry_over_date = fields.Date(readonly=True, copy=False)
 
@@ -230,6 +256,11 @@ class AftersalesRequest(models.Model):
         index="btree_not_null",
         help="Paid service (A): the quotation accountants confirm and invoice as usual.",
     )
+    amount_due = fields.Monetary(
+        compute="_compute_amount_due",
+        help="Paid service (A): what the quotation charges, taxes included — labour, the "
+        "visit fee and the parts recorded so far, at the quotation's prices.",
+    )
     cash_amount = fields.Monetary(string="Collected On Site", readonly=True, copy=False)
     cash_method = fields.Selection(CASH_METHODS, string="Payment Method", readonly=True, copy=False)
     cash_payment_id = fields.Many2one(
@@ -261,7 +292,7 @@ class AftersalesRequest(models.Model):
             partner = request.partner_id
             if not partner:
                 continue
-            request.street = partner._display_address(without_company=True).replace("\n", ", ").strip(", ")
+            request.street = partner._aftersales_one_line_address(home_country=request.company_id.country_id)
             request.phone = partner.phone
             request.email = partner.email
             request.service_zone = partner.service_zone or partner.commercial_partner_id.service_zone
@@ -295,7 +326,30 @@ class AftersalesRequest(models.Model):
         for request in self:
             issues = request._get_verification_issues()
             request.to_verify = bool(issues)
-            request.verification_issues = ", ".join(issues)
+            request.verification_issues = ",".join(issues)
+
+    @api.depends("verification_issues")
+    @api.depends_context("lang")
+    def _compute_verification_issues_label(self):
+        labels = self._get_verification_issue_labels()
+        # the list's punctuation follows the reader's language, even one not activated
+        lang = self.env.lang or "en_US"
+        for request in self:
+            codes = request.verification_issues.split(",") if request.verification_issues else []
+            request.verification_issues_label = format_list(
+                self.env, [labels.get(code, code) for code in codes], lang_code=lang
+            )
+
+    def _search_verification_issues_label(self, operator, value):
+        """Typing part of a label finds the requests missing that datum."""
+        if operator != "ilike" or not isinstance(value, str):
+            return NotImplemented
+        codes = [
+            code
+            for code, label in self._get_verification_issue_labels().items()
+            if value.lower() in label.lower()
+        ]
+        return Domain.OR(Domain("verification_issues", "ilike", code) for code in codes)
 
     @api.depends("state")
     def _compute_register_state(self):
@@ -317,34 +371,85 @@ class AftersalesRequest(models.Model):
             else:
                 request.scheduled_end = False
 
-    @api.depends("technician_id", "scheduled_start", "scheduled_end")
+    @api.depends(
+        "technician_id", "scheduled_start", "scheduled_end", "preferred_time", "planned_hours", "state"
+    )
     def _compute_conflicting_request_ids(self):
         """Other open appointments of the same technician that overlap (SVC-4), found
-        with one query for the whole batch."""
-        scheduled = self.filtered(lambda r: r.technician_id and r.scheduled_start and r.scheduled_end)
+        with one query for the whole batch. A request not dispatched yet is checked at
+        the appointment its dispatch will give, so the supervisor is asked before."""
+        windows = {request: request._get_appointment_window() for request in self}
+        scheduled = self.filtered(lambda r: r.technician_id and windows[r])
         candidates = self.browse()
         if scheduled:
             candidates = self.search(
                 [
                     ("technician_id", "in", scheduled.technician_id.ids),
                     ("state", "in", OPEN_STATES),
-                    ("scheduled_start", "<", max(scheduled.mapped("scheduled_end"))),
-                    ("scheduled_end", ">", min(scheduled.mapped("scheduled_start"))),
+                    ("scheduled_start", "<", max(windows[r][1] for r in scheduled)),
+                    ("scheduled_end", ">", min(windows[r][0] for r in scheduled)),
                 ]
             )
         for request in self:
             if request not in scheduled:
                 request.conflicting_request_ids = False
             else:
+                start, end = windows[request]
                 request.conflicting_request_ids = candidates.filtered(
-                    lambda other, r=request: (
+                    lambda other, r=request, start=start, end=end: (
                         other.id != r._origin.id
                         and other.technician_id == r.technician_id
-                        and other.scheduled_start < r.scheduled_end
-                        and other.scheduled_end > r.scheduled_start
+                        and other.scheduled_start < end
+                        and other.scheduled_end > start
                     )
                 )
             request.has_conflict = bool(request.conflicting_request_ids)
+
+    @api.depends("equipment_id.warranty_end", "call_time")
+    def _compute_in_warranty(self):
+        for request in self:
+            call_date = request.call_time and request.call_time.date()
+            equipment = request.equipment_id
+            request.in_warranty = bool(equipment) and equipment._is_in_warranty(call_date)
+
+    @api.depends("equipment_id")
+    def _compute_equipment_open_request_ids(self):
+        """SVC-1: the open requests of the chosen equipment, one query for the batch;
+        a warning for the clerk, never a refusal (a second fault is a new call)."""
+        with_equipment = self.filtered("equipment_id")
+        open_requests = self.browse()
+        if with_equipment:
+            open_requests = self.search(
+                [("equipment_id", "in", with_equipment.equipment_id.ids), ("state", "in", OPEN_STATES)]
+            )
+        for request in self:
+            request.equipment_open_request_ids = open_requests.filtered(
+                lambda other, r=request: other.equipment_id == r.equipment_id and other.id != r._origin.id
+            )
+
+    @api.depends(
+        "category",
+        "state",
+        "sale_order_id.amount_total",
+        "time_spent",
+        "part_ids.product_id",
+        "part_ids.quantity",
+        "part_ids.uom_id",
+        "team_id.labour_rate",
+        "team_id.travel_fee",
+    )
+    def _compute_amount_due(self):
+        """SVC-7: once closed, what the quotation charges; before, what it will charge,
+        priced by Odoo's sales on a draft order that is never saved. Read with sudo:
+        the technician sees the amount, not the customer's pricelist or the taxes."""
+        for request in self:
+            if request.category != "A" or request.state == "cancel":
+                request.amount_due = 0.0
+            elif request.sale_order_id:
+                request.amount_due = request.sudo().sale_order_id.amount_total
+            else:
+                draft = self.env["sale.order"].sudo().new(request.sudo()._prepare_sale_order_vals())
+                request.amount_due = draft.amount_total
 
     def _compute_reschedule_count(self):
         counts = count_per_record(self, "aftersales.reschedule", "request_id")
@@ -468,6 +573,20 @@ class AftersalesRequest(models.Model):
             if request.planned_hours < 0:
                 raise ValidationError(self.env._("The planned duration cannot be negative."))
 
+    @api.onchange("equipment_id", "call_time")
+    def _onchange_equipment_category(self):
+        """SVC-1 / SVC-2: the clerk sees the category (and the covering contract) as
+        soon as the equipment is chosen; create() decides the same for calls
+        registered without the form. Once saved, only 'Change Category' changes it."""
+        if self._origin:
+            return
+        call_time = self.call_time or fields.Datetime.now()
+        contract = self.env["aftersales.contract"]
+        if self.equipment_id:
+            contract = contract._covers(self.equipment_id, fields.Datetime.to_datetime(call_time).date())
+        self.contract_id = contract
+        self.category = self._default_category_for(self.equipment_id, call_time, contract=contract)
+
     # --- CRUD ----------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
@@ -510,6 +629,10 @@ class AftersalesRequest(models.Model):
             vals = dict(vals, signed_on=fields.Datetime.now())
         return super().write(vals)
 
+    def _creation_subtype(self):
+        # its description is the chatter's "created" line, in the reader's language
+        return self.env.ref("aftersales_service.mt_request_registered")
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed_or_closed(self):
         protected = self.filtered(lambda r: r.signature or r.state == "done")
@@ -537,6 +660,29 @@ class AftersalesRequest(models.Model):
                     )
                 )
 
+    @api.model
+    @api.readonly
+    def web_read_group(self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs):
+        """SVC-4: on the dispatch board (the kanban grouped by technician) the column of
+        requests nobody was dispatched to comes first and open: they are the ones
+        waiting. The web client folds an empty-valued group unless told otherwise,
+        and sorts it last; a column the supervisor folded stays folded."""
+        if list(groupby[:1]) == ["technician_id"] and kwargs.get("auto_unfold"):
+            if not order or "technician_id" not in order:
+                order = ", ".join(part for part in ("technician_id ASC NULLS FIRST", order) if part)
+            opening_info = kwargs.get("opening_info") or []
+            if not any(info.get("value") is False for info in opening_info):
+                unassigned = {
+                    "value": False,
+                    "folded": False,
+                    "limit": kwargs.get("unfold_read_default_limit") or 80,
+                    "offset": 0,
+                }
+                kwargs["opening_info"] = [*opening_info, unassigned]
+        return super().web_read_group(
+            domain, groupby, aggregates=aggregates, limit=limit, offset=offset, order=order, **kwargs
+        )
+
     # --- actions -------------------------------------------------------------
     def action_verify(self):
         """The clerk confirms that the registered data was checked with the customer."""
@@ -558,7 +704,7 @@ class AftersalesRequest(models.Model):
                     self.env._(
                         "Verify the data of %(request)s before dispatch (missing or doubtful: %(issues)s).",
                         request=request.name,
-                        issues=request.verification_issues,
+                        issues=request.verification_issues_label,
                     )
                 )
         now = fields.Datetime.now()
@@ -605,9 +751,7 @@ class AftersalesRequest(models.Model):
                         request=request.name,
                     )
                 )
-        self._consume_parts()
-        self.write({"state": "done", "close_time": fields.Datetime.now()})
-        self.filtered(lambda r: r.category == "A")._create_sale_orders()
+        self._close()
         return True
 
     def action_cancel(self):
@@ -669,6 +813,12 @@ class AftersalesRequest(models.Model):
         """RPR-1: the job can't be finished on site; the product goes to the workshop
         under a repair order linked to this request and its equipment."""
         self.ensure_one()
+        if self.state == "in_repair" or self.repair_ids.filtered(
+            lambda r: r.state != "cancel" and not r.goods_out_date
+        ):
+            raise UserError(
+                self.env._("The product of %(request)s is already in the workshop.", request=self.name)
+            )
         if self.state not in ("dispatched", "in_progress"):
             raise UserError(
                 self.env._(
@@ -676,15 +826,15 @@ class AftersalesRequest(models.Model):
                     request=self.name,
                 )
             )
-        if self.repair_ids.filtered(lambda r: r.state != "cancel" and not r.goods_out_date):
-            raise UserError(
-                self.env._("The product of %(request)s is already in the workshop.", request=self.name)
-            )
         if not self.product_id:
             raise UserError(
                 self.env._("Set the product of %(request)s before taking it back.", request=self.name)
             )
         repair = self.env["repair.order"].create(self._prepare_repair_vals())
+        # The visit is over: the appointment leaves the technician's calendar, the
+        # dispatch board and the portal (the chatter keeps its date), and the request
+        # shows it waits for the workshop until the product is returned.
+        self.write({"state": "in_repair", "scheduled_start": False})
         self.message_post(
             body=self.env._("Product taken back for repair: %(repair)s", repair=repair._get_html_link())
         )
@@ -723,7 +873,7 @@ class AftersalesRequest(models.Model):
         """PRT-3: the customer signs the voucher once the technician is on site or has
         closed the visit without a signature; a signed voucher is never signed again."""
         self.ensure_one()
-        return self.state in ("in_progress", "done") and not self.signature
+        return self.state in ("in_progress", "in_repair", "done") and not self.signature
 
     def _sign_by_customer(self, name, signature):
         self.ensure_one()
@@ -782,6 +932,28 @@ class AftersalesRequest(models.Model):
             "goods_received_by_id": self.env.uid,
             "pickup_receipt_state": "valid",
         }
+
+    def _close(self):
+        """What closing a visit does: the parts leave stock, the register entry is
+        cleared and paid service gets its quotation."""
+        self._consume_parts()
+        self.write({"state": "done", "close_time": fields.Datetime.now()})
+        self.filtered(lambda r: r.category == "A")._create_sale_orders()
+
+    def _leave_workshop(self, returned):
+        """RPR-1 / RPR-5: the requests waiting for no other repair leave the workshop.
+        Returned to the customer (who signed the return), the request is closed; a
+        repair cancelled instead puts it back on site, to close or take back again."""
+        waiting = self.filtered(
+            lambda request: (
+                request.state == "in_repair"
+                and not request.repair_ids.filtered(lambda r: r.state != "cancel" and not r.goods_out_date)
+            )
+        )
+        if returned:
+            waiting._close()
+        else:
+            waiting.write({"state": "in_progress"})
 
     def _consume_parts(self):
         """SVC-6 / RPR-6: the parts written on the vouchers leave the team's stock for
@@ -851,31 +1023,43 @@ class AftersalesRequest(models.Model):
         """SVC-7: paid service gets a quotation with labour at the team's rate, the visit
         fee and the parts, which accountants confirm and invoice in the normal flow.
         Created with sudo because the technician who closes is not a salesperson."""
-        orders_vals = []
-        for request in self:
-            team = request.team_id
-            lines = []
-            if request.time_spent and team.labour_product_id:
-                lines.append(
-                    Command.create(
-                        {
-                            "product_id": team.labour_product_id.id,
-                            "product_uom_qty": request.time_spent,
-                            "price_unit": team.labour_rate,
-                        }
-                    )
+        orders_vals = [request._prepare_sale_order_vals() for request in self]
+        # references drawn in one query per company instead of two per order
+        assign_sequence_names(self.env, "sale.order", orders_vals)
+        orders = self.env["sale.order"].sudo().create(orders_vals)
+        for request, order in zip(self, orders, strict=True):
+            request.sale_order_id = order
+
+    def _prepare_sale_order_vals(self):
+        """SVC-7: the quotation of a paid visit — labour at the team's rate, the visit
+        fee and the parts, priced by Odoo's sales (the customer's pricelist, taxes).
+        The one description of what a visit charges: the quotation created on close
+        and the amount due shown on site both come from it."""
+        self.ensure_one()
+        team = self.team_id
+        lines = []
+        if self.time_spent and team.labour_product_id:
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": team.labour_product_id.id,
+                        "product_uom_qty": self.time_spent,
+                        "price_unit": team.labour_rate,
+                    }
                 )
-            if team.travel_product_id and team.travel_fee:
-                lines.append(
-                    Command.create(
-                        {
-                            "product_id": team.travel_product_id.id,
-                            "product_uom_qty": 1.0,
-                            "price_unit": team.travel_fee,
-                        }
-                    )
+            )
+        if team.travel_product_id and team.travel_fee:
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": team.travel_product_id.id,
+                        "product_uom_qty": 1.0,
+                        "price_unit": team.travel_fee,
+                    }
                 )
-            for move in request.part_move_ids:
+            )
+        if self.part_move_ids:
+            for move in self.part_move_ids:
                 lines.append(
                     Command.create(
                         {
@@ -889,22 +1073,36 @@ class AftersalesRequest(models.Model):
                         }
                     )
                 )
-            orders_vals.append(
-                {
-                    "partner_id": request.partner_id.id,
-                    "company_id": request.company_id.id,
-                    "origin": request.name,
-                    "client_order_ref": request.name,
-                    "aftersales_request_id": request.id,
-                    "warehouse_id": team.warehouse_id.id or False,
-                    "order_line": lines,
-                }
-            )
-        # references drawn in one query per company instead of two per order
-        assign_sequence_names(self.env, "sale.order", orders_vals)
-        orders = self.env["sale.order"].sudo().create(orders_vals)
-        for request, order in zip(self, orders, strict=True):
-            request.sale_order_id = order
+        else:  # not closed yet: the parts written on the voucher so far
+            for part in self.part_ids.filtered("product_id"):
+                lines.append(
+                    Command.create(
+                        {
+                            "product_id": part.product_id.id,
+                            "product_uom_qty": part.quantity,
+                            "product_uom_id": part.uom_id.id,
+                        }
+                    )
+                )
+        return {
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.name,
+            "client_order_ref": self.name,
+            "aftersales_request_id": self._origin.id,
+            "warehouse_id": team.warehouse_id.id or False,
+            "order_line": lines,
+        }
+
+    def _get_appointment_window(self):
+        """(start, end) of the request's appointment; for a request not dispatched yet,
+        the one its dispatch will give (the preferred time). None without either."""
+        self.ensure_one()
+        if self.scheduled_start:
+            return self.scheduled_start, self.scheduled_end
+        if self.state == "new" and self.preferred_time:
+            return self.preferred_time, self.preferred_time + timedelta(hours=max(self.planned_hours, 0.0))
+        return None
 
     def _reconcile_cash_with(self, invoices):
         """Match the on-site payments of these requests with their posted invoices."""
@@ -918,15 +1116,26 @@ class AftersalesRequest(models.Model):
         receivable_lines.reconcile()
 
     def _get_verification_issues(self):
+        """The codes of the data missing from the request, in the order of the form."""
         self.ensure_one()
         checks = [
-            (self.street, self.env._("address")),
-            (self.phone or self.email, self.env._("phone or email")),
-            (self.product_id, self.env._("product model")),
-            (self.serial_number, self.env._("serial number")),
-            (self.symptom and self.symptom.strip(), self.env._("symptom")),
+            (self.street, "address"),
+            (self.phone or self.email, "contact"),
+            (self.product_id, "product"),
+            (self.serial_number, "serial"),
+            (self.symptom and self.symptom.strip(), "symptom"),
         ]
-        return [label for value, label in checks if not value]
+        return [code for value, code in checks if not value]
+
+    def _get_verification_issue_labels(self):
+        """``{code: label}`` of the verification issues, in the reader's language."""
+        return {
+            "address": self.env._("address"),
+            "contact": self.env._("phone or email"),
+            "product": self.env._("product model"),
+            "serial": self.env._("serial number"),
+            "symptom": self.env._("symptom"),
+        }
 
     def _get_sla_status(self, now):
         self.ensure_one()
@@ -1052,43 +1261,54 @@ class AftersalesRequest(models.Model):
                 SELECT request.id, request.name, COALESCE(customer.complete_name, customer.name),
                        request.sla_deadline, technician.name,
                        -- the same choice as _get_escalation_user, for the whole batch
-                       COALESCE(team.supervisor_id, team.manager_id, %(uid)s)
+                       COALESCE(team.supervisor_id, team.manager_id, %(uid)s),
+                       calendar.tz
                   FROM aftersales_request request
                   LEFT JOIN res_partner customer ON customer.id = request.partner_id
                   LEFT JOIN res_users technician_user ON technician_user.id = request.technician_id
                   LEFT JOIN res_partner technician ON technician.id = technician_user.partner_id
                   LEFT JOIN aftersales_team team ON team.id = request.team_id
+                  LEFT JOIN resource_calendar calendar ON calendar.id = team.resource_calendar_id
                  WHERE request.id = ANY(%(ids)s)
                 """,
                 uid=self.env.uid,
                 ids=self.ids,
             )
         )
-        # translated once; the rows are filled in with plain string formatting
-        if breached:
-            summary = self.env._("SLA breached: %(request)s")
-        else:
-            summary = self.env._("SLA at risk: %(request)s")
-        note = self.env._("Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.")
-        nobody = self.env._("not dispatched")
-        rows = [
-            {
-                "res_id": request_id,
-                "res_name": name,
-                "user_id": user_id,
-                "summary": summary % {"request": name},
-                "note": Markup("<p>%s</p>")
-                % (
-                    note
-                    % {
-                        "customer": customer or "",
-                        "deadline": fields.Datetime.to_string(deadline),
-                        "technician": technician or nobody,
-                    }
-                ),
-            }
-            for request_id, name, customer, deadline, technician, user_id in self.env.cr.fetchall()
-        ]
+        fetched = self.env.cr.fetchall()
+        # written for the assignee: in their language (translated once per language,
+        # the rows filled in with plain string formatting) and the deadline in their
+        # time zone, else the team calendar's
+        assignees = self.env["res.users"].sudo().browse({row[5] for row in fetched})
+        env_of = reader_envs(self.env, assignees)
+        tz_of = {user.id: user.tz for user in assignees}
+        texts = {}
+        for env in set(env_of.values()):
+            summary = env._("SLA breached: %(request)s") if breached else env._("SLA at risk: %(request)s")
+            note = env._("Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.")
+            texts[env] = (summary, note, env._("not dispatched"), local_datetime_formatter(env))
+        rows = []
+        for request_id, name, customer, deadline, technician, user_id, calendar_tz in fetched:
+            env = env_of[user_id]
+            summary, note, nobody, format_local = texts[env]
+            deadline_text = format_local(deadline, tz_of[user_id] or calendar_tz)
+            rows.append(
+                {
+                    "res_id": request_id,
+                    "res_name": name,
+                    "user_id": user_id,
+                    "summary": summary % {"request": name},
+                    "note": Markup("<p>%s</p>")
+                    % (
+                        note
+                        % {
+                            "customer": customer or "",
+                            "deadline": deadline_text,
+                            "technician": technician or nobody,
+                        }
+                    ),
+                }
+            )
         activities = insert_activities(
             self.env, self._name, "aftersales_service.mail_activity_type_sla_escalation", rows
         )

@@ -13,3 +13,7 @@ from . import test_kpi
 from . import test_daily_report
 from . import test_portal
 from . import test_query_counts
+from . import test_parts
+from . import test_localized_text
+from . import test_demo_data
+from . import test_visit_address

@@ -1,5 +1,7 @@
 from datetime import datetime
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -101,3 +103,87 @@ class TestDispatch(AftersalesCase):
         kanban = self.env.ref("aftersales_service.view_aftersales_request_kanban")
         self.assertIn('default_order="sla_deadline"', kanban.arch_db)
         self.assertIn('default_group_by="technician_id"', kanban.arch_db)
+
+    def read_board(self, requests, opening_info=None):
+        """The dispatch board as the web client loads it: the kanban's web_read_group
+        grouped by technician, most urgent deadline first, groups opened by default."""
+        action = self.env.ref("aftersales_service.action_aftersales_request_dispatch")
+        Request = self.env["aftersales.request"].with_user(self.supervisor)
+        return Request.with_context(read_group_expand=True).web_read_group(
+            [*safe_eval(action.domain), ("id", "in", requests.ids)],
+            ["technician_id"],
+            order="sla_deadline ASC",
+            auto_unfold=True,
+            opening_info=opening_info or [],
+            unfold_read_specification={"name": {}, "scheduled_start": {}, "to_verify": {}},
+            unfold_read_default_limit=40,
+        )["groups"]
+
+    def test_board_shows_the_waiting_requests_first_and_open(self):
+        """SVC-4: the requests nobody was dispatched to yet are the board's first
+        column, unfolded, a breached one included."""
+        breached = self.create_request(call_time=datetime(2026, 11, 2, 9, 0))
+        waiting = self.create_request(call_time=datetime(2026, 11, 23, 9, 0))
+        assigned = self.dispatched_request(technician=self.tech_a)
+        self.assertEqual(breached.sla_status, "breached")
+        groups = self.read_board(breached | waiting | assigned)
+        self.assertFalse(groups[0]["technician_id"], "the unassigned column comes first")
+        self.assertEqual([card["id"] for card in groups[0]["__records"]], [breached.id, waiting.id])
+        self.assertEqual(groups[1]["technician_id"][0], self.tech_a.id)
+        self.assertEqual([card["id"] for card in groups[1]["__records"]], [assigned.id])
+
+        # reloaded after the supervisor folded it by hand, it stays folded
+        reloaded = self.read_board(
+            breached | waiting | assigned,
+            opening_info=[
+                {"value": False, "folded": True},
+                {"value": self.tech_a.id, "folded": False, "limit": 40, "offset": 0},
+            ],
+        )
+        self.assertFalse(reloaded[0]["technician_id"])
+        self.assertNotIn("__records", reloaded[0])
+
+    def test_board_cards_show_appointment_and_to_verify(self):
+        """SVC-4: a card tells when the technician is expected and whether the data
+        must still be verified before dispatch."""
+        arch = (
+            self.env["aftersales.request"]
+            .with_user(self.supervisor)
+            .get_views([(self.env.ref("aftersales_service.view_aftersales_request_kanban").id, "kanban")])
+        )["views"]["kanban"]["arch"]
+        card = etree.fromstring(arch).xpath("//t[@t-name='card']")[0]
+        self.assertTrue(card.xpath(".//field[@name='scheduled_start']"))
+        self.assertTrue(card.xpath(".//*[contains(@t-if, 'to_verify')]"))
+        unverified = self.create_request(equipment_id=False)
+        self.assertTrue(unverified.to_verify)
+        (column,) = self.read_board(unverified)
+        self.assertTrue(column["__records"][0]["to_verify"])
+
+    def dispatch_buttons(self, request):
+        """The form's visible Dispatch button(s) for the request, as the supervisor
+        sees them."""
+        arch = self.env["aftersales.request"].with_user(self.supervisor).get_views([(False, "form")])
+        buttons = etree.fromstring(arch["views"]["form"]["arch"]).xpath("//button[@name='action_dispatch']")
+        values = {name: request[name] for name in ("state", "has_conflict", "to_verify")}
+        return [button for button in buttons if not safe_eval(button.get("invisible") or "False", values)]
+
+    def test_dispatch_into_a_conflict_asks_for_confirmation(self):
+        """SVC-4: dispatching onto another appointment of the technician asks first;
+        a free slot is dispatched at once. The appointment the dispatch will give
+        (the customer's preferred time) counts too."""
+        self.dispatched_request(scheduled_start=datetime(2026, 11, 23, 10, 0), planned_hours=2)
+        tech = self.tech_a.id
+        overlapping = self.create_request(technician_id=tech, scheduled_start=datetime(2026, 11, 23, 11, 0))
+        preferred = self.create_request(technician_id=tech, preferred_time=datetime(2026, 11, 23, 9, 30))
+        free = self.create_request(technician_id=tech, scheduled_start=datetime(2026, 11, 23, 14, 0))
+        for request in (overlapping, preferred):
+            self.assertTrue(request.has_conflict)
+            (button,) = self.dispatch_buttons(request)
+            self.assertTrue(button.get("confirm"), "a conflicting dispatch asks for confirmation")
+        self.assertFalse(free.has_conflict)
+        (button,) = self.dispatch_buttons(free)
+        self.assertFalse(button.get("confirm"))
+        # confirmed, the dispatch goes through
+        preferred.with_user(self.supervisor).action_dispatch()
+        self.assertEqual(preferred.scheduled_start, datetime(2026, 11, 23, 9, 30))
+        self.assertTrue(preferred.has_conflict)

@@ -1,5 +1,8 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import UserError
+from odoo.tests import Form
 
 from .common import AftersalesCase
 from .test_completion import SIGNATURE
@@ -206,6 +209,65 @@ class TestFees(FeesCase):
         self.assertFalse(request.part_move_ids)
         self.assertFalse(request.sale_order_id)
         self.assertEqual(self.stock_of(self.stock_part), 10.0)
+
+    def test_cash_defaults_to_the_amount_due(self):
+        """SVC-7: the technician sees what is due on the request, and the on-site
+        payment proposes it: labour at the team's rate, the visit fee and the parts."""
+        request = self.on_site_request()
+        self.assertEqual(request.amount_due, 80.0, "the visit fee is due as soon as the technician is there")
+        self.record_work(request, hours=2.0, part_qty=1.0)
+        self.assertEqual(request.with_user(self.tech_a).amount_due, 330.0)
+        Wizard = self.env["aftersales.cash.wizard"].with_user(self.tech_a)
+        wizard = Form(Wizard.with_context(default_request_id=request.id))
+        self.assertEqual(wizard.amount, 330.0)
+        wizard.method = "alipay"
+        wizard.save().action_confirm()
+        self.assertEqual(request.cash_amount, 330.0)
+        views = request.with_user(self.tech_a).get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        self.assertTrue(arch.xpath("//page[@name='fees']//field[@name='amount_due']"), "shown on the request")
+
+    def test_amount_due_is_what_the_quotation_charges(self):
+        """SVC-7: the due amount uses the prices the quotation will use (the customer's
+        pricelist, the taxes), so what is collected on site settles the invoice."""
+        tax = self.env["account.tax"].create({"name": "VAT 13%", "amount": 13.0, "type_tax_use": "sale"})
+        self.stock_part.taxes_id = tax
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "Key Accounts",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.stock_part.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 40.0,
+                        }
+                    )
+                ],
+            }
+        )
+        self.customer.property_product_pricelist = pricelist
+        request = self.on_site_request()
+        self.record_work(request, hours=1.5, part_qty=2.0)
+        due_on_site = request.amount_due
+        # 1.5 h x 100 + 80 + 2 x 40 x 1.13
+        self.assertAlmostEqual(due_on_site, 150.0 + 80.0 + 90.4)
+        request.action_close()
+        order = request.sale_order_id
+        self.assertEqual(order.amount_total, due_on_site)
+        self.assertEqual(request.amount_due, order.amount_total)
+        self.collect(request, request.amount_due)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.payment_state, "paid")
+
+    def test_nothing_is_due_for_unpaid_categories(self):
+        request = self.on_site_request(equipment=self.equipment)
+        self.assertEqual(request.category, "C")
+        self.record_work(request)
+        self.assertEqual(request.amount_due, 0.0)
 
     def test_part_lines_show_availability(self):
         request = self.on_site_request()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.aftersales_request import CASH_METHODS
@@ -10,8 +10,21 @@ class AftersalesCashWizard(models.TransientModel):
 
     request_id = fields.Many2one("aftersales.request", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="request_id.currency_id")
-    amount = fields.Monetary(required=True)
+    amount_due = fields.Monetary(related="request_id.amount_due")
+    amount = fields.Monetary(
+        required=True,
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        help="Proposed: the amount due for the visit; the customer may pay part of it.",
+    )
     method = fields.Selection(CASH_METHODS, required=True, default="cash")
+
+    @api.depends("request_id")
+    def _compute_amount(self):
+        """SVC-7: the technician collects what the quotation will charge."""
+        for wizard in self:
+            wizard.amount = wizard.request_id.amount_due
 
     def action_confirm(self):
         """SVC-7: what the technician collected becomes a posted customer payment in
