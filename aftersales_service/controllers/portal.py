@@ -1,4 +1,3 @@
-import base64
 from datetime import datetime
 
 import pytz
@@ -61,6 +60,24 @@ class AftersalesPortal(CustomerPortal):
         )
         return values
 
+    def _aftersales_customer_tz(self):
+        """The time zone the customer reads and types times in: their own setting,
+        else the browser's (the ``tz`` cookie the web client sets), else their
+        company's, else the service company's."""
+        user = request.env.user.sudo()  # the portal user may not read the company partners
+        candidates = (
+            user.tz,
+            request.cookies.get("tz"),
+            user.partner_id.commercial_partner_id.tz,
+            user.company_id.partner_id.tz,
+        )
+        return next((tz for tz in candidates if tz in pytz.all_timezones_set), "UTC")
+
+    def _aftersales_render(self, template, values):
+        """Render with every date and time in the customer's time zone."""
+        request.update_context(tz=self._aftersales_customer_tz())
+        return request.render(template, values)
+
     def _aftersales_record_or_404(self, model, record_id, access_token):
         try:
             return self._document_check_access(model, record_id, access_token)
@@ -90,7 +107,7 @@ class AftersalesPortal(CustomerPortal):
             "all": {"label": request.env._("All"), "domain": []},
             "open": {
                 "label": request.env._("Ongoing"),
-                "domain": [("state", "in", ("new", "dispatched", "in_progress"))],
+                "domain": [("state", "in", ("new", "dispatched", "in_progress", "in_repair"))],
             },
             "done": {"label": request.env._("Closed"), "domain": [("state", "=", "done")]},
         }
@@ -105,7 +122,7 @@ class AftersalesPortal(CustomerPortal):
             "service_requests",
         )
         values["page_name"] = "aftersales_requests"
-        return request.render("aftersales_service.portal_my_requests", values)
+        return self._aftersales_render("aftersales_service.portal_my_requests", values)
 
     @http.route(["/my/requests/<int:request_id>"], type="http", auth="public", website=True)
     def portal_my_aftersales_request(self, request_id, access_token=None, message=None, **kw):
@@ -113,11 +130,34 @@ class AftersalesPortal(CustomerPortal):
         values = self._get_page_view_values(
             request_sudo,
             access_token,
-            {"service_request": request_sudo, "page_name": "aftersales_request", "message": message},
+            {
+                "service_request": request_sudo,
+                "page_name": "aftersales_request",
+                "message": message,
+                "customer_files": self._aftersales_customer_files(request_sudo),
+            },
             "service_requests_history",
             False,
         )
-        return request.render("aftersales_service.portal_my_request", values)
+        return self._aftersales_render("aftersales_service.portal_my_request", values)
+
+    def _aftersales_customer_files(self, request_sudo):
+        """The files of the request's messages the customer may read (the customer's
+        uploads among them), each with an access token for its link. The token is only
+        handed out on this page, which is itself shown only to the request's customer or
+        to the holder of the request's token; without it the files stay closed to
+        others (the attachments are not public)."""
+        comment = request.env.ref("mail.mt_comment")
+        messages = request_sudo.website_message_ids.filtered(
+            lambda message: not message.is_internal and message.subtype_id == comment
+        )
+        files = messages.attachment_ids.filtered(
+            lambda attachment: (
+                attachment.res_model == request_sudo._name and attachment.res_id == request_sudo.id
+            )
+        ).sorted("id")
+        files.generate_access_token()
+        return files
 
     @http.route(["/my/requests/<int:request_id>/voucher"], type="http", auth="public", website=True)
     def portal_aftersales_voucher(self, request_id, access_token=None, download=False, **kw):
@@ -151,7 +191,9 @@ class AftersalesPortal(CustomerPortal):
 
     @http.route(["/my/requests/new"], type="http", auth="user", website=True, methods=["GET"])
     def portal_new_aftersales_request(self, **kw):
-        return request.render("aftersales_service.portal_new_request", self._new_request_values({}, {}))
+        return self._aftersales_render(
+            "aftersales_service.portal_new_request", self._new_request_values({}, {})
+        )
 
     @http.route(["/my/requests/submit"], type="http", auth="user", website=True, methods=["POST"])
     def portal_submit_aftersales_request(self, **post):
@@ -162,14 +204,14 @@ class AftersalesPortal(CustomerPortal):
         files = request.httprequest.files.getlist("attachments")
         attachments = self._read_uploads(files, errors)
         if errors:
-            return request.render(
+            return self._aftersales_render(
                 "aftersales_service.portal_new_request", self._new_request_values(post, errors)
             )
         try:
             service_request = request.env["aftersales.request"].sudo().create(vals)
         except (UserError, ValidationError) as error:
             errors["form"] = str(error.args[0])
-            return request.render(
+            return self._aftersales_render(
                 "aftersales_service.portal_new_request", self._new_request_values(post, errors)
             )
         self._attach(service_request, attachments)
@@ -215,10 +257,25 @@ class AftersalesPortal(CustomerPortal):
             elif preferred < fields.Datetime.now():
                 errors["preferred_time"] = request.env._("The preferred time is in the past.")
             vals["preferred_time"] = preferred
-        if user.partner_id.phone or user.partner_id.email:
-            vals["phone"] = user.partner_id.phone or customer.phone
-            vals["email"] = user.partner_id.email or customer.email
+        vals.update(self._contact_details(user.partner_id, customer))
         return vals
+
+    def _contact_details(self, contact, customer):
+        """Address, phone, email and service zone for the visit: the contact's own, the
+        company's where the contact has none.
+
+        All four are computed by the request's one ``_compute_from_partner``: giving any
+        of them in ``create`` protects the others from that compute, so passing only the
+        contact's phone/email left the address empty (flagged 'to verify: address').
+        They are therefore all given, each computed as for the contact, then as for the
+        company."""
+        Request = request.env["aftersales.request"].sudo()
+        from_contact = Request.new({"partner_id": contact.id})
+        from_customer = Request.new({"partner_id": customer.id})
+        return {
+            fname: from_contact[fname] or from_customer[fname]
+            for fname in ("street", "phone", "email", "service_zone")
+        }
 
     def _own_record(self, model, record_id):
         """The customer's own record with this id (read through the portal rules and the
@@ -234,7 +291,7 @@ class AftersalesPortal(CustomerPortal):
             local = datetime.strptime(value, "%Y-%m-%dT%H:%M")
         except (TypeError, ValueError):
             return False
-        tz = pytz.timezone(request.env.user.tz or "UTC")
+        tz = pytz.timezone(self._aftersales_customer_tz())
         return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _read_uploads(self, files, errors):
@@ -252,31 +309,20 @@ class AftersalesPortal(CustomerPortal):
                     size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
                 )
                 return []
-            uploads.append((file.filename, content, file.mimetype))
+            uploads.append((file.filename, content))
         return uploads
 
     def _attach(self, record, uploads):
+        """Post the uploads on the request as the customer's message. They are handed
+        to ``message_post`` as contents: existing attachments given to it by a portal
+        user are dropped from the message (only pending composer uploads are kept), so
+        the files used to sit on the request without showing on its page. The file
+        type is read from the contents, not taken from the browser."""
         if not uploads:
             return
-        attachments = (
-            request.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "datas": base64.b64encode(content),
-                        "res_model": record._name,
-                        "res_id": record.id,
-                        "mimetype": mimetype,
-                    }
-                    for name, content, mimetype in uploads
-                ]
-            )
-        )
         record.message_post(
             body=request.env._("Files from the customer."),
-            attachment_ids=attachments.ids,
+            attachments=uploads,
             author_id=request.env.user.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
@@ -304,7 +350,7 @@ class AftersalesPortal(CustomerPortal):
             "equipment_list",
         )
         values["page_name"] = "aftersales_equipment"
-        return request.render("aftersales_service.portal_my_equipment_list", values)
+        return self._aftersales_render("aftersales_service.portal_my_equipment_list", values)
 
     @http.route(["/my/equipment/<int:equipment_id>"], type="http", auth="public", website=True)
     def portal_my_aftersales_equipment(self, equipment_id, access_token=None, **kw):
@@ -316,7 +362,7 @@ class AftersalesPortal(CustomerPortal):
             "equipment_list_history",
             False,
         )
-        return request.render("aftersales_service.portal_my_equipment", values)
+        return self._aftersales_render("aftersales_service.portal_my_equipment", values)
 
     @http.route(["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_aftersales_contracts(self, page=1, sortby=None, filterby=None, **kw):
@@ -335,7 +381,7 @@ class AftersalesPortal(CustomerPortal):
             "aftersales.contract", "/my/contracts", page, sortings, filters, sortby, filterby, "contracts"
         )
         values["page_name"] = "aftersales_contracts"
-        return request.render("aftersales_service.portal_my_contracts", values)
+        return self._aftersales_render("aftersales_service.portal_my_contracts", values)
 
     @http.route(["/my/contracts/<int:contract_id>"], type="http", auth="public", website=True)
     def portal_my_aftersales_contract(self, contract_id, access_token=None, **kw):
@@ -347,4 +393,4 @@ class AftersalesPortal(CustomerPortal):
             "contracts_history",
             False,
         )
-        return request.render("aftersales_service.portal_my_contract", values)
+        return self._aftersales_render("aftersales_service.portal_my_contract", values)

@@ -2,7 +2,11 @@
 each with a portal contact; every route is tried with the other company's ids and with
 wrong or missing tokens."""
 
+import base64
 from datetime import datetime, timedelta
+
+import lxml.html
+import pytz
 
 from odoo import Command, http
 from odoo.addons.aftersales_service.controllers.portal import MAX_ATTACHMENT_SIZE
@@ -265,3 +269,214 @@ class TestPortalChinese(PortalCase):
             "/my/requests/submit", data={"csrf_token": http.Request.csrf_token(self), "symptom": " "}
         )
         self.assertIn("请描述", response.text)
+
+
+# a 1x1 PNG, as a phone camera's photo would be sent (raw bytes)
+PHOTO = base64.b64decode(SIGNATURE)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRequestPages(PortalCase):
+    """PRT-1/2 as the customer reads them: the request submitted from the portal goes to
+    the contact's address, the confirmation keeps the asked time and the SLA apart, the
+    photo sent along is on the request page, /my leads to the form, statuses are told
+    apart by colour and the list fits a phone."""
+
+    def submit(self, files=None, **values):
+        data = {"csrf_token": http.Request.csrf_token(self), "symptom": "Paper jam in tray 2", **values}
+        return self.url_open("/my/requests/submit", data=data, files=files)
+
+    def submitted(self):
+        return self.env["aftersales.request"].search([("channel", "=", "portal")], order="id desc", limit=1)
+
+    def tree(self, response):
+        self.assertEqual(response.status_code, 200, response.url)
+        return lxml.html.fromstring(response.text)
+
+    def texts(self, tree, xpath):
+        return [" ".join(node.text_content().split()) for node in tree.xpath(xpath)]
+
+    def shown(self, value, tz, user):
+        """``value`` (naive UTC) as the portal writes it for ``user`` in zone ``tz``."""
+        converter = self.env["ir.qweb.field.datetime"].with_context(lang=user.lang, tz=tz)
+        return converter.value_to_html(value, {"hide_seconds": True})
+
+    def test_request_goes_to_the_contact_address(self):
+        """PRT-2: the contact's phone and email used to be given to ``create`` alone,
+        which kept the address (computed by the same method) empty: every portal
+        request was flagged 'to verify: address'."""
+        self.companies["a"].write({"street": "88 Huaihai Middle Road", "city": "Shanghai"})
+        self.authenticate("prt_a", "prt_a")
+        self.submit(equipment_id=str(self.equipment["a"].id))
+        created = self.submitted()
+        self.assertIn(
+            "88 Huaihai Middle Road", created.street or "", "the contact sits at the company's address"
+        )
+        self.assertEqual(created.email, self.users["a"].partner_id.email, "the contact's own email")
+        self.assertNotIn("address", created.verification_issues or "")
+        self.assertFalse(created.to_verify)
+
+        # a contact with an address of its own (a branch) gets the visit there
+        contact = self.users["b"].partner_id
+        self.companies["b"].write({"street": "1 Head Office Road", "city": "Shanghai"})
+        contact.write({"type": "other", "street": "5 Branch Street", "city": "Suzhou"})
+        self.authenticate("prt_b", "prt_b")
+        self.submit(equipment_id=str(self.equipment["b"].id))
+        created = self.submitted()
+        self.assertEqual(created.partner_id, self.companies["b"])
+        self.assertIn("5 Branch Street", created.street or "")
+        self.assertNotIn("Head Office", created.street)
+        self.assertFalse(created.to_verify)
+
+    def test_confirmation_keeps_the_asked_time_and_the_sla_apart(self):
+        """PRT-2: the page used to show the SLA deadline as the 'latest' visit time even
+        when the customer had asked for a later time; times are in the customer's zone."""
+        shanghai = pytz.timezone("Asia/Shanghai")
+        self.users["a"].tz = "Asia/Shanghai"
+        self.authenticate("prt_a", "prt_a")
+
+        # no time asked: the SLA deadline is the promise, in Shanghai time
+        tree = self.tree(self.submit())
+        created = self.submitted()
+        self.assertTrue(created.sla_deadline)
+        promise = self.texts(tree, "//*[contains(@class, 'o_aftersales_sla_promise')]")
+        self.assertEqual(len(promise), 1)
+        self.assertIn(self.shown(created.sla_deadline, "Asia/Shanghai", self.users["a"]), promise[0])
+        self.assertNotIn(self.shown(created.sla_deadline, "UTC", self.users["a"]), promise[0], "not in UTC")
+        self.assertFalse(tree.xpath("//*[contains(@class, 'o_aftersales_asked_time')]"))
+
+        # a time later than the SLA deadline: the visit is planned then, no earlier promise
+        asked = (datetime.now(shanghai) + timedelta(days=10)).replace(hour=9, minute=30)
+        tree = self.tree(self.submit(preferred_time=f"{asked:%Y-%m-%dT%H:%M}"))
+        created = self.submitted()
+        self.assertEqual(
+            created.preferred_time,
+            asked.astimezone(pytz.utc).replace(tzinfo=None, second=0, microsecond=0),
+            "typed in Shanghai time",
+        )
+        self.assertGreater(created.preferred_time, created.sla_deadline)
+        asked_text = self.texts(tree, "//*[contains(@class, 'o_aftersales_asked_time')]")
+        self.assertEqual(len(asked_text), 1)
+        self.assertIn("09:30", asked_text[0])
+        self.assertIn(self.shown(created.preferred_time, "Asia/Shanghai", self.users["a"]), asked_text[0])
+        self.assertTrue(tree.xpath("//*[contains(@class, 'o_aftersales_visit_as_asked')]"))
+        self.assertFalse(tree.xpath("//*[contains(@class, 'o_aftersales_sla_promise')]"))
+        self.assertFalse(
+            tree.xpath("//*[contains(@class, 'o_aftersales_due_by')]"),
+            "no 'latest' time earlier than the one asked",
+        )
+
+    def test_browser_time_zone_when_the_customer_has_none(self):
+        """PRT-2: a customer without a time zone types times in the browser's (the
+        ``tz`` cookie); they used to be read as UTC."""
+        self.users["a"].tz = False
+        self.authenticate("prt_a", "prt_a")
+        self.opener.cookies["tz"] = "Asia/Shanghai"
+        day = datetime.now() + timedelta(days=10)
+        tree = self.tree(self.submit(preferred_time=f"{day:%Y-%m-%d}T09:30"))
+        created = self.submitted()
+        self.assertEqual(created.preferred_time, day.replace(hour=1, minute=30, second=0, microsecond=0))
+        asked_text = self.texts(tree, "//*[contains(@class, 'o_aftersales_asked_time')]")[0]
+        self.assertIn(self.shown(created.preferred_time, "Asia/Shanghai", self.users["a"]), asked_text)
+        self.assertIn("09:30", asked_text)
+
+    def test_uploaded_photo_is_on_the_request_page_for_its_customer_only(self):
+        """PRT-2: the photo sent with the request was on the request but nowhere on its
+        page. It opens for the customer, never for another customer or a visitor."""
+        self.authenticate("prt_a", "prt_a")
+        self.submit(files={"attachments": ("jam.png", PHOTO, "image/png")})
+        created = self.submitted()
+        tree = self.tree(self.page(created.get_portal_url()))
+        links = tree.xpath("//a[contains(@class, 'o_aftersales_customer_file')]")
+        self.assertEqual(len(links), 1, "the photo is shown on the request page")
+        self.assertIn("jam.png", links[0].text_content())
+        self.assertTrue(links[0].xpath(".//img[contains(@src, '/web/image/')]"), "as a thumbnail")
+        url = links[0].get("href")
+        opened = self.page(url)
+        self.assertEqual(opened.status_code, 200)
+        self.assertEqual(opened.content, PHOTO)
+        # the token is the key: portal users and visitors read no attachment otherwise
+        attachment_url = url.split("?")[0]
+
+        for login in ("prt_b", None):
+            self.authenticate(login, login)
+            for attempt in (
+                attachment_url,
+                f"{attachment_url}?access_token=wrong",
+                f"{attachment_url}?download=true",
+            ):
+                response = self.page(attempt)
+                self.assertIn(response.status_code, (403, 404), (login, attempt))
+                self.assertNotEqual(response.content, PHOTO, (login, attempt))
+
+    def test_my_home_leads_to_the_form_and_tiles_have_their_own_icons(self):
+        """PRT-1: /my had no way to ask for a technician, and every tile had the same
+        clock icon."""
+        self.authenticate("prt_a", "prt_a")
+        tree = self.tree(self.page("/my"))
+        self.assertTrue(
+            tree.xpath("//a[contains(@class, 'o_aftersales_new_request')][@href='/my/requests/new']")
+        )
+        icons = {}
+        for url in ("/my/requests", "/my/equipment", "/my/contracts", "/my/surveys", "/my/complaints"):
+            images = tree.xpath(f"//div[contains(@class, 'o_portal_index_card')]/a[@href='{url}']//img/@src")
+            if url in ("/my/requests", "/my/equipment", "/my/contracts"):
+                self.assertEqual(len(images), 1, url)
+            if images:
+                icons[url] = images[0]
+        self.assertEqual(len(set(icons.values())), len(icons), f"each tile has its own icon: {icons}")
+        for url, icon in icons.items():
+            self.assertTrue(icon.endswith(".svg"), url)
+            response = self.page(icon)
+            self.assertEqual(response.status_code, 200, icon)
+            self.assertIn("svg", response.headers["Content-Type"], icon)
+
+    def test_status_badges_have_a_colour_per_state(self):
+        """PRT-1: every status badge was the same blue."""
+        Request = self.env["aftersales.request"]
+        by_state = {"in_progress": self.requests["a"]}
+        for state in ("new", "dispatched", "done", "cancel"):
+            by_state[state] = Request.create(
+                {
+                    "partner_id": self.companies["a"].id,
+                    "equipment_id": self.equipment["a"].id,
+                    "symptom": state,
+                }
+            )
+            by_state[state].state = state
+        self.authenticate("prt_a", "prt_a")
+        tree = self.tree(self.page("/my/requests"))
+        colours = {}
+        for state, service_request in by_state.items():
+            row = tree.xpath(f"//tr[.//a[@href='{service_request.get_portal_url()}']]")
+            self.assertEqual(len(row), 1, state)
+            badge_classes = row[0].xpath(".//span[contains(@class, 'badge')]/@class")[0].split()
+            colours[state] = next(cls for cls in badge_classes if cls.startswith("text-bg-"))
+        self.assertEqual(colours["new"], "text-bg-info")
+        self.assertEqual(colours["in_progress"], "text-bg-warning")
+        self.assertEqual(colours["done"], "text-bg-success")
+        self.assertEqual(len(set(colours.values())), len(colours), colours)
+        detail = self.tree(self.page(by_state["done"].get_portal_url()))
+        self.assertTrue(
+            detail.xpath("//span[contains(@class, 'badge')][contains(@class, 'text-bg-success')]")
+        )
+
+        # a state the badge does not know yet (a later step) gets the neutral colour
+        html = self.env["ir.qweb"]._render(
+            "aftersales_service.portal_state_badge", {"record": by_state["new"], "state_colours": {}}
+        )
+        self.assertIn("text-bg-dark", str(html))
+
+    def test_status_column_fits_a_phone(self):
+        """PRT-1: at 390 px the six columns pushed the status off the screen; below the
+        md breakpoint only reference, date and status remain."""
+        self.authenticate("prt_a", "prt_a")
+        tree = self.tree(self.page("/my/requests"))
+        for row in tree.xpath("//table[contains(@class, 'o_portal_my_doc_table')]//tr"):
+            cells = row.xpath("./th|./td")
+            on_phone = [cell for cell in cells if "d-none" not in (cell.get("class") or "").split()]
+            self.assertLessEqual(len(on_phone), 3, "at most three columns on a phone")
+            self.assertIs(on_phone[-1], cells[-1], "the status column stays visible")
+            for cell in cells:
+                if "d-none" in (cell.get("class") or "").split():
+                    self.assertIn("d-md-table-cell", cell.get("class"), "shown again on larger screens")

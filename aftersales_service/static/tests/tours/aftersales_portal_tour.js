@@ -1,13 +1,13 @@
 import { registry } from "@web/core/registry";
 import { signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
 
-// PRT-1/2/3: a customer asks for a technician, sees the request, signs a voucher.
+// PRT-1/2/3: a customer asks for a technician from /my, sees the request, signs a voucher.
 registry.category("web_tour.tours").add("aftersales_portal_tour", {
-    url: "/my/requests",
+    url: "/my",
     steps: () => [
         {
-            content: "Ask for a technician",
-            trigger: "a.o_aftersales_new_request",
+            content: "Ask for a technician from the portal home",
+            trigger: ".o_aftersales_home_new_request a.o_aftersales_new_request",
             run: "click",
             expectUnloadPage: true,
         },
