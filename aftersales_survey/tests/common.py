@@ -1,4 +1,4 @@
-from odoo.addons.aftersales_service.tests.common import AftersalesCase
+from odoo.addons.aftersales_service.tests.common import AftersalesCase, close_on_site
 
 
 class SurveyCase(AftersalesCase):
@@ -22,15 +22,7 @@ class SurveyCase(AftersalesCase):
 
     @classmethod
     def closed_request(cls, technician=None, **values):
-        request = cls.create_request(**values)
-        if request.to_verify:
-            request.action_verify()
-        request.technician_id = technician or cls.tech_a
-        request.action_dispatch()
-        request.action_arrive()
-        request.write({"work_done": "Fixed", "no_signature_reason": "Customer away"})
-        request.action_close()
-        return request
+        return close_on_site(cls.create_request(**values), technician or cls.tech_a)
 
     def question(self, criterion):
         return self.survey.question_ids.filtered(lambda q: q.aftersales_criterion == criterion)

@@ -5,6 +5,7 @@ from /my/surveys, and a portal user of another company can neither open nor subm
 import re
 
 from odoo import http
+from odoo.addons.aftersales_service.tests.common import close_on_site
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SurveyCase
@@ -100,14 +101,7 @@ class TestSurveyPortalAnswers(SurveyCase, HttpCase):
         return service_request
 
     def close(self, service_request):
-        if service_request.to_verify:
-            service_request.action_verify()
-        service_request.technician_id = self.tech_a
-        service_request.action_dispatch()
-        service_request.action_arrive()
-        service_request.write({"work_done": "Fixed", "no_signature_reason": "Customer away"})
-        service_request.action_close()
-        return service_request
+        return close_on_site(service_request, self.tech_a)
 
     def portal_answer_link(self, user_input):
         page = self.url_open("/my/surveys").text

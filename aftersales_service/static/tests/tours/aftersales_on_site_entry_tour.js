@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { drawSignatureStep, signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
+import { signByHandSteps } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
  * On-site entry (SVC-6): the technician records time and parts on a request on
@@ -100,17 +100,7 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
             content: "No mode writes the name or loads an image for the customer",
             trigger: ".modal .o_web_sign_name_and_signature:not(:has(.o_web_sign_auto_button, .o_web_sign_load_button))",
         },
-        drawSignatureStep("The customer signs by hand"),
-        signatureDrawnStep("The signature is on the pad"),
-        {
-            content: "Adopt and sign",
-            trigger: ".modal .modal-footer .btn-primary:enabled",
-            run: "click",
-        },
-        {
-            content: "The signature is on the voucher",
-            trigger: ".o_field_widget[name=signature] img.o_signature",
-        },
+        ...signByHandSteps(),
         {
             content: "Save",
             trigger: ".o_form_button_save",

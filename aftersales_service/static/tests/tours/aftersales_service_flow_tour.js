@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { drawSignatureStep, signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
+import { signByHandSteps } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
  * Main flow of the after-sales service (SVC-1 → SVC-6): a clerk registers a call,
@@ -123,17 +123,7 @@ registry.category("web_tour.tours").add("aftersales_service_flow_tour", {
             content: "The pad waits for a hand-drawn signature",
             trigger: ".modal .o_web_sign_draw_button.active",
         },
-        drawSignatureStep("The customer signs on the device"),
-        signatureDrawnStep("The signature is on the pad"),
-        {
-            content: "Adopt and sign",
-            trigger: ".modal .modal-footer .btn-primary:enabled",
-            run: "click",
-        },
-        {
-            content: "The signature is on the voucher",
-            trigger: ".o_field_widget[name=signature] img.o_signature",
-        },
+        ...signByHandSteps(),
         {
             content: "Save",
             trigger: ".o_form_button_save",

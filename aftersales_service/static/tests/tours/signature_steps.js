@@ -54,3 +54,23 @@ export function drawSignatureStep(content) {
         },
     };
 }
+
+/**
+ * Tour steps: the customer draws on the open pad, adopts the signature, and it shows
+ * on the form's signature field.
+ */
+export function signByHandSteps() {
+    return [
+        drawSignatureStep("The customer signs by hand"),
+        signatureDrawnStep("The signature is on the pad"),
+        {
+            content: "Adopt and sign",
+            trigger: ".modal .modal-footer .btn-primary:enabled",
+            run: "click",
+        },
+        {
+            content: "The signature is on the voucher",
+            trigger: ".o_field_widget[name=signature] img.o_signature",
+        },
+    ];
+}
