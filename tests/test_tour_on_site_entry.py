@@ -48,6 +48,21 @@ class TestOnSiteEntryTour(HttpCase):
         cls.request.action_dispatch()
         cls.request.action_arrive()
 
+    def _phone_tour(self):
+        """The time-then-part entry on the technician's phone."""
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+        self.start_tour(
+            f"/odoo/aftersales.request/{self.request.id}",
+            "aftersales_phone_time_then_part_tour",
+            login="admin",
+        )
+
+    def test_on_a_phone_a_part_row_follows_a_time_row(self):
+        """Item: a part row added right after a time row vanished. On a phone the new time
+        row opened its date cell's floating picker, which swallowed the next tap."""
+        self._phone_tour()
+
     def test_time_and_part_lines_and_hand_drawn_signature(self):
         self.start_tour(
             f"/odoo/aftersales.request/{self.request.id}",

@@ -19,11 +19,22 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
             run: "click",
         },
         {
-            content: "One hour",
-            trigger: "div[name=time_entry_ids] .o_data_row .o_field_widget[name=hours] input",
-            run: "edit 01:00 && click .o_form_sheet",
+            content: "The new time row starts on the hours, no date picker covers the list",
+            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input:focus",
+            run() {
+                if (document.querySelector(".o_datetime_picker")) {
+                    throw new Error("A date picker opened over the list");
+                }
+            },
         },
         {
+            content: "One hour",
+            trigger: "div[name=time_entry_ids] .o_data_row .o_field_widget[name=hours] input",
+            run: "edit 01:00",
+        },
+        {
+            // the next tap, still on the time row: it was swallowed by the time row's
+            // date picker and the part row never appeared
             content: "Right after, add a part",
             trigger: "div[name=part_ids] .o_field_x2many_list_row_add a",
             run: "click",
@@ -109,6 +120,61 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
         {
             content: "Saved",
             trigger: ".o_form_saved",
+        },
+    ],
+});
+
+/**
+ * On a phone: a time row, then at once a part row. The part row must appear (the time
+ * row's date picker used to swallow the tap, and the part row never came).
+ */
+registry.category("web_tour.tours").add("aftersales_phone_time_then_part_tour", {
+    steps: () => [
+        {
+            content: "Open the on-site work",
+            trigger: ".o_notebook .nav-link[name=work]",
+            run: "click",
+        },
+        {
+            content: "Add the time spent",
+            trigger: "div[name=time_entry_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "The new time row starts on the hours, no date picker over the list",
+            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input:focus",
+            run() {
+                if (document.querySelector(".o_datetime_picker")) {
+                    throw new Error("A date picker opened over the list");
+                }
+            },
+        },
+        {
+            content: "One hour",
+            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input",
+            run: "edit 01:00",
+        },
+        {
+            content: "Right after, add a part",
+            trigger: "div[name=part_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "The part row is there, ready for the part",
+            trigger: "div[name=part_ids] .o_data_row .o_field_widget[name=product_id]",
+        },
+        {
+            content: "The time row stays and counts",
+            trigger: "div[name=time_spent]:contains(01:00)",
+        },
+        {
+            content: "Discard the rows (the part is still to choose)",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Nothing left to save",
+            trigger: ".o_form_view .o_form_saved, .o_form_view:not(:has(.o_form_status_indicator_buttons:not(.invisible)))",
         },
     ],
 });
