@@ -1040,50 +1040,21 @@ class AftersalesRequest(models.Model):
         lines = []
         if self.time_spent and team.labour_product_id:
             lines.append(
-                Command.create(
-                    {
-                        "product_id": team.labour_product_id.id,
-                        "product_uom_qty": self.time_spent,
-                        "price_unit": team.labour_rate,
-                    }
-                )
+                {
+                    "product_id": team.labour_product_id.id,
+                    "product_uom_qty": self.time_spent,
+                    "price_unit": team.labour_rate,
+                }
             )
         if team.travel_product_id and team.travel_fee:
             lines.append(
-                Command.create(
-                    {
-                        "product_id": team.travel_product_id.id,
-                        "product_uom_qty": 1.0,
-                        "price_unit": team.travel_fee,
-                    }
-                )
+                {
+                    "product_id": team.travel_product_id.id,
+                    "product_uom_qty": 1.0,
+                    "price_unit": team.travel_fee,
+                }
             )
-        if self.part_move_ids:
-            for move in self.part_move_ids:
-                lines.append(
-                    Command.create(
-                        {
-                            "product_id": move.product_id.id,
-                            "product_uom_qty": move.quantity,
-                            "product_uom_id": move.product_uom.id,
-                            # linked to the done move, as Odoo's repair does: confirming the
-                            # order delivers nothing again and the part counts as delivered
-                            "move_ids": [Command.link(move.id)],
-                            "qty_delivered": move.quantity,
-                        }
-                    )
-                )
-        else:  # not closed yet: the parts written on the voucher so far
-            for part in self.part_ids.filtered("product_id"):
-                lines.append(
-                    Command.create(
-                        {
-                            "product_id": part.product_id.id,
-                            "product_uom_qty": part.quantity,
-                            "product_uom_id": part.uom_id.id,
-                        }
-                    )
-                )
+        lines += self._prepare_sale_order_part_lines()
         return {
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,
@@ -1091,8 +1062,32 @@ class AftersalesRequest(models.Model):
             "client_order_ref": self.name,
             "aftersales_request_id": self._origin.id,
             "warehouse_id": team.warehouse_id.id or False,
-            "order_line": lines,
+            "order_line": [Command.create(line) for line in lines],
         }
+
+    def _prepare_sale_order_part_lines(self):
+        """The parts of the quotation: once closed, the done moves that took them from
+        stock (linked, as Odoo's repair does, so confirming the order delivers nothing
+        again and the parts count as delivered); before, the parts written so far."""
+        if self.part_move_ids:
+            return [
+                {
+                    "product_id": move.product_id.id,
+                    "product_uom_qty": move.quantity,
+                    "product_uom_id": move.product_uom.id,
+                    "move_ids": [Command.link(move.id)],
+                    "qty_delivered": move.quantity,
+                }
+                for move in self.part_move_ids
+            ]
+        return [
+            {
+                "product_id": part.product_id.id,
+                "product_uom_qty": part.quantity,
+                "product_uom_id": part.uom_id.id,
+            }
+            for part in self.part_ids.filtered("product_id")
+        ]
 
     def _get_appointment_window(self):
         """(start, end) of the request's appointment; for a request not dispatched yet,
