@@ -964,31 +964,7 @@ class AftersalesRequest(models.Model):
             return
         # one warehouse look-up per team, not per line
         location_of = {team: team._get_parts_location() for team in self.team_id}
-        needed = defaultdict(float)
-        for line in lines.filtered(lambda part: part.product_id.is_storable):
-            location = location_of[line.request_id.team_id]
-            needed[location, line.product_id] += line.uom_id._compute_quantity(
-                line.quantity, line.product_id.uom_id
-            )
-        shortages = []
-        for (location, product), quantity in needed.items():
-            available = self.env["stock.quant"]._get_available_quantity(product, location)
-            if product.uom_id.compare(available, quantity) < 0:
-                shortages.append(
-                    self.env._(
-                        "%(product)s: %(needed)s needed, %(available)s available in %(location)s",
-                        product=product.display_name,
-                        needed=quantity,
-                        available=available,
-                        location=location.display_name,
-                    )
-                )
-        if shortages:
-            raise UserError(
-                self.env._(
-                    "Not enough parts in stock; nothing was consumed.\n%(lines)s", lines="\n".join(shortages)
-                )
-            )
+        self._check_parts_in_stock(lines, location_of)
         customer_location = self.env.ref("stock.stock_location_customers")
         moves = (
             self.env["stock.move"]
@@ -1018,6 +994,35 @@ class AftersalesRequest(models.Model):
             move.quantity = move.product_uom_qty
         moves.picked = True
         moves._action_done()
+
+    def _check_parts_in_stock(self, lines, location_of):
+        """Refuse, listing every shortage at once, when the parts locations
+        (``location_of[team]``) hold less of a stored part than ``lines`` use."""
+        needed = defaultdict(float)
+        for line in lines.filtered(lambda part: part.product_id.is_storable):
+            location = location_of[line.request_id.team_id]
+            needed[location, line.product_id] += line.uom_id._compute_quantity(
+                line.quantity, line.product_id.uom_id
+            )
+        shortages = []
+        for (location, product), quantity in needed.items():
+            available = self.env["stock.quant"]._get_available_quantity(product, location)
+            if product.uom_id.compare(available, quantity) < 0:
+                shortages.append(
+                    self.env._(
+                        "%(product)s: %(needed)s needed, %(available)s available in %(location)s",
+                        product=product.display_name,
+                        needed=quantity,
+                        available=available,
+                        location=location.display_name,
+                    )
+                )
+        if shortages:
+            raise UserError(
+                self.env._(
+                    "Not enough parts in stock; nothing was consumed.\n%(lines)s", lines="\n".join(shortages)
+                )
+            )
 
     def _create_sale_orders(self):
         """SVC-7: paid service gets a quotation with labour at the team's rate, the visit
