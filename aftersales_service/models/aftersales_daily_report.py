@@ -413,20 +413,35 @@ class AftersalesDailyReport(models.Model):
         ]
 
     def _generate_xlsx(self):
+        """RPT-1/2: the report as an Excel workbook: its header, the lines with their
+        total, and the hours by category."""
         self.ensure_one()
-        labels = self._get_category_labels()
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = workbook.add_worksheet(self.env._("Daily Report")[:31])
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
-        hours_format = workbook.add_format({"num_format": "0.00"})
-        total_format = workbook.add_format({"bold": True, "num_format": "0.00", "top": 1})
+        formats = {
+            "bold": workbook.add_format({"bold": True}),
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1}),
+            "hours": workbook.add_format({"num_format": "0.00"}),
+            "total": workbook.add_format({"bold": True, "num_format": "0.00", "top": 1}),
+        }
+        header_end = self._xlsx_write_header(sheet, formats)
+        total_row = self._xlsx_write_lines(sheet, formats, header_end + 1)
+        sheet.write(total_row + 2, 0, self.env._("Total by Category"), formats["bold"])
+        for row, (label, hours) in enumerate(self._get_category_totals(), start=total_row + 3):
+            sheet.write(row, 0, label)
+            sheet.write_number(row, 1, hours, formats["hours"])
+        for first, last, width in ((0, 0, 24), (1, 3, 22), (4, 4, 10), (5, 5, 40)):
+            sheet.set_column(first, last, width)
+        workbook.close()
+        return output.getvalue()
+
+    def _xlsx_write_header(self, sheet, formats):
+        """The title and the report's particulars; returns the last row written."""
         type_labels = dict(self._fields["report_type"]._description_selection(self.env))
         state_labels = dict(self._fields["state"]._description_selection(self.env))
-
-        sheet.write(0, 0, self.name, title)
+        sheet.write(0, 0, self.name, formats["title"])
         info = [
             (self.env._("Report Type"), type_labels[self.report_type]),
             (self.env._("Date"), fields.Date.to_string(self.date)),
@@ -436,10 +451,13 @@ class AftersalesDailyReport(models.Model):
             (self.env._("Approved By"), self.approved_by_id.name or ""),
         ]
         for row, (label, value) in enumerate(info, start=2):
-            sheet.write(row, 0, label, bold)
+            sheet.write(row, 0, label, formats["bold"])
             sheet.write(row, 1, value)
+        return len(info) + 2
 
-        row = len(info) + 3
+    def _xlsx_write_lines(self, sheet, formats, row):
+        """The table of lines from ``row`` on, with its total; returns the total's row."""
+        labels = self._get_category_labels()
         columns = [
             self.env._("Technician"),
             self.env._("Job"),
@@ -449,29 +467,16 @@ class AftersalesDailyReport(models.Model):
             self.env._("Description"),
         ]
         for col, label in enumerate(columns):
-            sheet.write(row, col, label, header)
+            sheet.write(row, col, label, formats["header"])
         for line in self.line_ids:
             row += 1
             sheet.write(row, 0, line.technician_id.name or "")
             sheet.write(row, 1, line.job_reference or "")
             sheet.write(row, 2, line.partner_id.display_name or "")
             sheet.write(row, 3, labels.get(line.category, ""))
-            sheet.write_number(row, 4, line.hours, hours_format)
+            sheet.write_number(row, 4, line.hours, formats["hours"])
             sheet.write(row, 5, line.description or "")
         row += 1
-        sheet.write(row, 3, self.env._("Total"), bold)
-        sheet.write_number(row, 4, self.total_hours, total_format)
-
-        row += 2
-        sheet.write(row, 0, self.env._("Total by Category"), bold)
-        for label, hours in self._get_category_totals():
-            row += 1
-            sheet.write(row, 0, label)
-            sheet.write_number(row, 1, hours, hours_format)
-
-        sheet.set_column(0, 0, 24)
-        sheet.set_column(1, 3, 22)
-        sheet.set_column(4, 4, 10)
-        sheet.set_column(5, 5, 40)
-        workbook.close()
-        return output.getvalue()
+        sheet.write(row, 3, self.env._("Total"), formats["bold"])
+        sheet.write_number(row, 4, self.total_hours, formats["total"])
+        return row

@@ -1,4 +1,7 @@
+import io
+import zipfile
 from datetime import timedelta
+from xml.etree import ElementTree
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -294,6 +297,41 @@ class TestDailyReport(AftersalesCase):
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
         self.assertEqual(attachment.raw[:2], b"PK")
+
+    def test_xlsx_export_holds_the_lines_and_totals(self):
+        """RPT-1: the workbook shows what the PDF shows: the jobs with their hours, the
+        total and the hours by category."""
+        report = self.new_report()
+        cells = self.xlsx_cells(report._generate_xlsx())
+        self.assertEqual(cells["A1"], report.name)
+        rows = {ref[1:]: ref for ref, value in cells.items() if value == self.tech_a.name and ref[0] == "A"}
+        self.assertEqual(len(rows), len(report.line_ids))
+        total_row = next(ref[1:] for ref, value in cells.items() if value == "Total" and ref[0] == "D")
+        self.assertEqual(float(cells[f"E{total_row}"]), report.total_hours)
+        by_category = next(int(ref[1:]) for ref, value in cells.items() if value == "Total by Category")
+        self.assertEqual(by_category, int(total_row) + 2)
+        for offset, (label, hours) in enumerate(report._get_category_totals(), start=1):
+            self.assertEqual(cells[f"A{by_category + offset}"], label)
+            self.assertEqual(float(cells[f"B{by_category + offset}"]), hours)
+
+    @staticmethod
+    def xlsx_cells(content):
+        """``{"A1": value}`` of the workbook's first sheet, strings resolved."""
+        namespace = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            strings = [
+                "".join(node.itertext())
+                for node in ElementTree.fromstring(workbook.read("xl/sharedStrings.xml")).findall(
+                    "m:si", namespace
+                )
+            ]
+            sheet = ElementTree.fromstring(workbook.read("xl/worksheets/sheet1.xml"))
+        cells = {}
+        for cell in sheet.iter(f"{{{namespace['m']}}}c"):
+            value = cell.find("m:v", namespace)
+            if value is not None:
+                cells[cell.get("r")] = strings[int(value.text)] if cell.get("t") == "s" else value.text
+        return cells
 
     # --- performance -------------------------------------------------------------
     def test_build_lines_query_count_does_not_grow(self):
