@@ -17,6 +17,8 @@
         "report/report_penalty_notice.xml",
         "wizard/aftersales_complaint_review_wizard_views.xml",
         "views/aftersales_complaint_views.xml",
+        "report/aftersales_complaint_analysis_views.xml",
+        "report/aftersales_kpi_views.xml",
         "views/aftersales_complaint_review_views.xml",
         "views/aftersales_complaint_authority_views.xml",
         "views/aftersales_request_views.xml",

@@ -1,4 +1,4 @@
-"""After-sales benchmark (issue 8): wall time and SQL queries of the product's batch
+"""After-sales benchmark: wall time and SQL queries of the product's batch
 operations, board, reports and crons, side by side with OCA fieldservice's fsm.order
 and Odoo's repair.order. Run through bench/run, which prepares the database.
 
@@ -319,8 +319,8 @@ def bench_reports(registry, entries):
 def committed(registry, build):
     """Data a cron case runs over, committed before the cron runs and deleted after.
     A cron's rows come from earlier days: built in the measured transaction, PostgreSQL
-    would re-check every foreign key of each row the cron updates (5 s per 100 000
-    requests, a cost no real run pays)."""
+    would re-check every foreign key of each row the cron updates, a cost no real run
+    pays."""
     with environment(registry, keep=True) as env:
         data = base_data(env)
         build(env, data)

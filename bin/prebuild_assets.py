@@ -1,7 +1,7 @@
 """Build the asset bundles the browser tours load, once, before the tests run.
 
 Run through `odoo shell` (bin/test does). Without it the first tour builds them inside
-its request, under the test cursor's lock: a build that takes over 20 s on a busy
+its request, under the test cursor's lock: a long build on a busy
 machine makes the browser's other requests fail with "Unable to acquire lock for test
 cursor" and the tour fails for no fault of the product.
 """

@@ -21,7 +21,7 @@ class TestVoucherPdf(HttpCase):
         self.assertGreater(len(pdf), 5000)
 
     def test_product_reports_print_without_the_javascript_delay(self):
-        """Issue 8: Odoo waits ``report.print_delay`` (1 s) in every PDF for scripts that
+        """Odoo waits ``report.print_delay`` in every PDF for scripts that
         our QWeb documents do not have; ours print at once, Odoo's own keep the delay.
         The real wkhtmltopdf runs: only its command line is recorded."""
         request = self.env.ref("aftersales_service.request_demo_done")

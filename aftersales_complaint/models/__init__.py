@@ -5,6 +5,6 @@ from . import aftersales_complaint_review
 from . import aftersales_request
 from . import aftersales_callback
 from . import survey_user_input
-from . import aftersales_kpi
 from . import account_move
 from . import stock_picking
+from . import ir_actions_report

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.addons.aftersales_service.models.utils import count_per_record
+from odoo.addons.aftersales_service.tools.record_counts import count_per_record
 
 
 class AftersalesRequest(models.Model):

@@ -17,9 +17,4 @@ class AftersalesComplaintReviewWizard(models.TransientModel):
 
     def action_open(self):
         review = self.env["aftersales.complaint.review"]._open_for_month(self.month)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.complaint.review",
-            "view_mode": "form",
-            "res_id": review.id,
-        }
+        return review._get_records_action(context={})

@@ -2,6 +2,7 @@ from . import res_partner
 from . import product_template
 from . import aftersales_team
 from . import aftersales_equipment
+from . import aftersales_deadline_mixin
 from . import aftersales_request
 from . import aftersales_request_part
 from . import aftersales_time_entry
@@ -13,5 +14,4 @@ from . import repair_order
 from . import aftersales_contract
 from . import aftersales_daily_report
 from . import aftersales_daily_report_line
-from . import aftersales_kpi
 from . import ir_actions_report

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .utils import count_per_record
+from ..tools.record_counts import count_per_record
 
 
 class AftersalesEquipment(models.Model):

@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 
-from .utils import count_per_record
+from ..tools.record_counts import count_per_record
 
 # Working days read ahead of the latest call when SLA deadlines are computed in batch.
 SLA_LOOKAHEAD_DAYS = 21

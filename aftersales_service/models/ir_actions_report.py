@@ -1,21 +1,27 @@
 from odoo import api, models
 
-# Odoo gives every PDF ``report.print_delay`` (1 000 ms by default) for JavaScript to
-# draw the page before printing. The product's reports are plain QWeb documents with no
-# script: wkhtmltopdf still waits for the page, its stylesheets and fonts to load, so
-# they print the same with no delay (checked pixel for pixel) in 0.3 s instead of 1.3 s.
-# That second is what limited the expiry notices a cron run can send (CTR-3, issue 8).
-PRODUCT_MODULES = ("aftersales_service.", "aftersales_survey.", "aftersales_complaint.")
+# Odoo gives every PDF ``report.print_delay`` for JavaScript to draw the page before
+# printing. The product's reports are plain QWeb documents with no script: wkhtmltopdf
+# still waits for the page, its stylesheets and fonts to load, so they print the same
+# with no delay (checked pixel for pixel). The delay is what limited the expiry notices
+# a cron run can send (CTR-3).
 
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     @api.model
+    def _no_print_delay_modules(self):
+        """Modules whose QWeb reports print without the JavaScript delay; each module
+        built on this one adds its own name."""
+        return ("aftersales_service",)
+
+    @api.model
     def _run_wkhtmltopdf(self, bodies, report_ref=False, *args, **kwargs):
         report = self._get_report(report_ref) if report_ref else self
         printer = self
-        if (report.report_name or "").startswith(PRODUCT_MODULES):
+        prefixes = tuple(f"{module}." for module in self._no_print_delay_modules())
+        if (report.report_name or "").startswith(prefixes):
             printer = self.with_context(aftersales_no_print_delay=True)
         return super(IrActionsReport, printer)._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
 

@@ -1,6 +1,6 @@
 """The demo database (bin/test and bin/serve install the modules with demo data) shows a
 Chinese service company: books in CNY, staff working in Chinese on Shanghai time, Chinese
-addresses, and a customer who can log in to the portal (issue 14)."""
+addresses, and a customer who can log in to the portal."""
 
 from odoo.tests import HttpCase, TransactionCase, tagged
 

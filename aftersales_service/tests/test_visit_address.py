@@ -3,7 +3,7 @@ from .common import AftersalesCase
 
 class TestVisitAddress(AftersalesCase):
     """The request's visit address is the customer's address on one line, in the order
-    the customer's country writes it, without empty segments (issue 14)."""
+    the customer's country writes it, without empty segments."""
 
     @classmethod
     def setUpClass(cls):

@@ -74,13 +74,7 @@ class AftersalesDailyReportWizard(models.TransientModel):
         )
         if report.state == "draft":
             report._build_lines()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.daily.report",
-            "res_id": report.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return report._get_records_action(context={})
 
     def _prepare_report_vals(self):
         self.ensure_one()

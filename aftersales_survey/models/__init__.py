@@ -5,6 +5,4 @@ from . import survey_user_input_line
 from . import aftersales_team
 from . import aftersales_request
 from . import aftersales_callback
-from . import aftersales_callback_kpi
-from . import aftersales_technician_evaluation
-from . import aftersales_kpi
+from . import ir_actions_report

@@ -172,12 +172,7 @@ class AftersalesCallback(models.Model):
 
     def action_view_request(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.request",
-            "view_mode": "form",
-            "res_id": self.request_id.id,
-        }
+        return self.request_id._get_records_action(context={})
 
     def action_cancel(self):
         if any(callback.state == "confirmed" for callback in self):
@@ -207,7 +202,7 @@ class AftersalesCallback(models.Model):
         if not self:
             return self
         # previous_id fills next_callback_ids, and next_callback_id follows from it: no
-        # per-callback assignment (which wrote each previous callback, 2 s per 10 000)
+        # per-callback assignment (which would write each previous callback once more)
         return self.create(
             [
                 dict(

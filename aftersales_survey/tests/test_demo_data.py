@@ -1,4 +1,4 @@
-"""The demo portal customer has an opinion survey waiting for her answer (issue 14)."""
+"""The demo portal customer has an opinion survey waiting for her answer."""
 
 from odoo.tests import HttpCase, tagged
 

@@ -1,14 +1,14 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .aftersales_request import CATEGORIES
+from ..models.aftersales_request import CATEGORIES
 
 
 class AftersalesKpi(models.Model):
     """RPT-3: one row per closed request and per returned repair, carrying 0/100
     indicators so that the pivot's average is the rate: SLA compliance, first-time fix,
-    repair on time, complaint rate (0 until complaints exist). Read with one grouped
-    query whatever the number of rows."""
+    repair on time; the modules built on this one add their own indicators (see
+    ``_request_indicators``). Read with one grouped query whatever the number of rows."""
 
     _name = "aftersales.kpi"
     _description = "After-Sales KPIs"
@@ -25,14 +25,13 @@ class AftersalesKpi(models.Model):
     sla_compliance = fields.Float(string="SLA Compliance (%)", readonly=True, aggregator="avg")
     first_time_fix_rate = fields.Float(string="First-Time Fix (%)", readonly=True, aggregator="avg")
     repair_on_time_rate = fields.Float(string="Repair On Time (%)", readonly=True, aggregator="avg")
-    complaint_rate = fields.Float(string="Complaint Rate (%)", readonly=True, aggregator="avg")
     hours = fields.Float(readonly=True, aggregator="sum")
 
     def _request_indicators(self):
-        """SQL expressions of the per-request indicators other modules fill in, keyed by
-        column: ``aftersales_survey`` adds satisfaction and callbacks,
-        ``aftersales_complaint`` replaces the complaint rate. ``r`` is the request."""
-        return {"complaint_rate": "0.0"}
+        """SQL expressions of the per-request indicators other modules add, keyed by
+        column (each module declares the column's field too); ``r`` is the request.
+        Repair rows leave them empty."""
+        return {}
 
     def init(self):
         indicators = self._request_indicators()

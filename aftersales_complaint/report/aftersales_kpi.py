@@ -1,8 +1,12 @@
-from odoo import models
+from odoo import fields, models
 
 
 class AftersalesKpi(models.Model):
+    """RPT-3: the dashboard's complaint rate."""
+
     _inherit = "aftersales.kpi"
+
+    complaint_rate = fields.Float(string="Complaint Rate (%)", readonly=True, aggregator="avg")
 
     def _request_indicators(self):
         """RPT-3 complaint rate: 100 for a service that drew a complaint, 0 otherwise."""
