@@ -1,16 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.reader_locale import reader_envs
-from odoo.addons.aftersales_service.models.utils import (
-    assign_sequence_names,
-    create_escalation_activities,
-    insert_activities,
-    take_batches,
-)
+from odoo.addons.aftersales_service.models.utils import commit_cron_progress, take_batch
+from odoo.addons.aftersales_service.tools.sequences import assign_sequence_names
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
 
 from .aftersales_complaint_task import DEPARTMENTS
 
@@ -49,6 +43,14 @@ ESCALATIONS = [
 INVESTIGATION_DAYS = 3
 CLOSING_DAYS = 6
 AT_RISK = timedelta(days=1)
+OPEN_STATES = ("accepted", "investigated", "approved")
+# CMP-4: the two clocks, the closing one first (it outranks the investigation): due
+# field, step when at risk, step when overdue. The investigation clock stops once the
+# investigation is in.
+CLOCKS = [
+    ("closing_due", "closing_at_risk", "closing_overdue"),
+    ("investigation_due", "investigation_at_risk", "investigation_overdue"),
+]
 
 
 class AftersalesComplaint(models.Model):
@@ -59,9 +61,11 @@ class AftersalesComplaint(models.Model):
 
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "aftersales.deadline.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _deadline_field = "closing_due"
+    _warning_field = AT_RISK
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one(
@@ -233,10 +237,34 @@ class AftersalesComplaint(models.Model):
 
     @api.model
     def _overdue_domain(self, now):
-        return Domain("state", "in", ("accepted", "investigated", "approved")) & (
-            Domain("closing_due", "<", now)
-            | (Domain("investigated_on", "=", False) & Domain("investigation_due", "<", now))
+        return self._clock_domain(["breached"], now)
+
+    @api.model
+    def _clock_domain(self, statuses, now):
+        """Open complaints one of whose running clocks (CLOCKS) is in ``statuses``."""
+        clocks = Domain.OR(
+            self._search_deadline_status(statuses, now, deadline_field=due)
+            & (Domain("investigated_on", "=", False) if due == "investigation_due" else Domain.TRUE)
+            for due, _at_risk, _overdue in CLOCKS
         )
+        return Domain("state", "in", OPEN_STATES) & clocks
+
+    def _get_escalation_step(self, now):
+        """The step the complaint's clocks reached at ``now`` (ESCALATIONS)."""
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            return "none"
+        for due, at_risk, overdue in CLOCKS:
+            if due == "investigation_due" and self.investigated_on:
+                continue
+            status = self._get_deadline_status(now, deadline_field=due)
+            if status in ("at_risk", "breached"):
+                return overdue if status == "breached" else at_risk
+        return "none"
+
+    def _get_escalation_fallback_user(self):
+        # without a team supervisor or manager: customer service handling the complaint
+        return self.user_id or super()._get_escalation_fallback_user()
 
     def _compute_open_task_count(self):
         for complaint in self:
@@ -407,35 +435,17 @@ class AftersalesComplaint(models.Model):
                 complaint=follow_up.name,
             )
         )
-        return follow_up._get_form_action()
+        return follow_up._get_records_action(context={})
 
     def action_view_credit_note(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.credit_note_id.id,
-        }
+        return self.credit_note_id._get_records_action(context={})
 
     def action_view_picking(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "stock.picking",
-            "view_mode": "form",
-            "res_id": self.picking_id.id,
-        }
+        return self.picking_id._get_records_action(context={})
 
     # --- business ------------------------------------------------------------------
-    def _get_form_action(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "view_mode": "form",
-            "res_id": self.id,
-        }
-
     def _check_state(self, state, message):
         if any(complaint.state != state for complaint in self):
             raise UserError(message)
@@ -626,15 +636,14 @@ class AftersalesComplaint(models.Model):
     def _plan_visits(self):
         """CMP-10: whatever the severity, the supervisor (or the person they designate)
         visits the complaining customer."""
-        create_escalation_activities(
-            self,
-            lambda c: c.visitor_id or c.team_id.supervisor_id or c.team_id.manager_id or c.user_id,
+        self._escalate(
+            "aftersales_complaint.mail_activity_type_complaint_visit",
             lambda c: c.env._(
                 "Visit %(customer)s about complaint %(complaint)s",
                 customer=c.partner_id.name,
                 complaint=c.name,
             ),
-            activity_type_xmlid="aftersales_complaint.mail_activity_type_complaint_visit",
+            user_of=lambda c: c.visitor_id or c._get_escalation_user(),
         )
 
     def _notify_vice_presidents(self):
@@ -657,97 +666,39 @@ class AftersalesComplaint(models.Model):
     def _cron_escalate(self, batch_size=10_000):
         """CMP-4 (逾期反映): complaints whose investigation or closing is at risk (one
         day left) or overdue get an activity for the team's supervisor, once per step;
-        re-running the cron changes nothing. At most ``batch_size`` complaints per run;
-        when more wait, the scheduler is asked to run it again at once."""
+        re-running the cron changes nothing. At most ``batch_size`` complaints per run,
+        earliest closing first; the scheduler is told what is left and runs it again."""
         now = fields.Datetime.now()
-        soon = now + AT_RISK
         candidates = self.search(
-            [
-                ("state", "in", ("accepted", "investigated", "approved")),
-                ("escalation", "!=", "closing_overdue"),
-                "|",
-                ("closing_due", "<", soon),
-                "&",
-                ("investigated_on", "=", False),
-                ("investigation_due", "<", soon),
-            ],
+            self._clock_domain(["at_risk", "breached"], now) & Domain("escalation", "!=", "closing_overdue"),
             order="closing_due, id",
             limit=batch_size + 1,
         )
-        (candidates,) = take_batches(
-            "aftersales_complaint.ir_cron_aftersales_complaint_escalate", batch_size, candidates
-        )
-        self.env.flush_all()  # the query joins the teams too
-        # the step of every candidate and its write, in one statement: Python loops and
-        # ORM writes over 100 000 late complaints took most of the cron's time
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH stepped AS (
-                    SELECT complaint.id, complaint.name,
-                           COALESCE(team.supervisor_id, team.manager_id, complaint.user_id, %(uid)s) AS user_id,
-                           CASE WHEN complaint.closing_due <= %(now)s THEN 'closing_overdue'
-                                WHEN complaint.closing_due <= %(soon)s THEN 'closing_at_risk'
-                                WHEN complaint.investigated_on IS NULL
-                                 AND complaint.investigation_due <= %(now)s THEN 'investigation_overdue'
-                                WHEN complaint.investigated_on IS NULL
-                                 AND complaint.investigation_due <= %(soon)s THEN 'investigation_at_risk'
-                                ELSE 'none' END AS step
-                      FROM aftersales_complaint complaint
-                      LEFT JOIN aftersales_team team ON team.id = complaint.team_id
-                     WHERE complaint.id = ANY(%(ids)s)
-                )
-                UPDATE aftersales_complaint complaint
-                   SET escalation = stepped.step, write_uid = %(uid)s, write_date = %(now)s
-                  FROM stepped
-                 WHERE complaint.id = stepped.id
-                   AND array_position(%(order)s, stepped.step) > array_position(%(order)s, complaint.escalation::text)
-             RETURNING complaint.id, stepped.name, stepped.user_id, stepped.step
-                """,
-                uid=self.env.uid,
-                now=now,
-                soon=soon,
-                ids=candidates.ids,
-                order=[key for key, _label in ESCALATIONS],
+        (candidates,), left_over = take_batch(batch_size, candidates)
+        order = [key for key, _label in ESCALATIONS]
+        ids_by_step = {}
+        for complaint in candidates:
+            step = complaint._get_escalation_step(now)
+            if order.index(step) > order.index(complaint.escalation):
+                ids_by_step.setdefault(step, []).append(complaint.id)
+        labels = {}  # the steps' labels, read once per language
+
+        def label(env, step):
+            if env not in labels:
+                labels[env] = dict(self._fields["escalation"]._description_selection(env))
+            return labels[env][step]
+
+        by_step = {step: self.browse(ids) for step, ids in ids_by_step.items()}
+        for step, complaints in by_step.items():
+            complaints.write({"escalation": step})
+            complaints._escalate(
+                "aftersales_complaint.mail_activity_type_complaint_overdue",
+                lambda complaint, step=step: f"{label(complaint.env, step)}: {complaint.name}",
+                bulk=True,
             )
-        )
-        escalated = self.env.cr.fetchall()
-        candidates.invalidate_recordset(["escalation", "write_uid", "write_date"])
-        # the step's label in each supervisor's language, read once per language
-        supervisors = (
-            self.env["res.users"].sudo().browse({user_id for _id, _name, user_id, _step in escalated})
-        )
-        env_of = reader_envs(self.env, supervisors)
-        labels = {
-            env: dict(self._fields["escalation"]._description_selection(env)) for env in set(env_of.values())
-        }
-        insert_activities(
-            self.env,
-            self._name,
-            "aftersales_complaint.mail_activity_type_complaint_overdue",
-            [
-                {
-                    "res_id": complaint_id,
-                    "res_name": name,
-                    "user_id": user_id,
-                    "summary": f"{labels[env_of[user_id]][step]}: {name}",
-                    "note": None,
-                }
-                for complaint_id, name, user_id, step in escalated
-            ],
-        )
-        by_step = {}
-        for complaint_id, _name, _user_id, step in escalated:
-            by_step.setdefault(step, []).append(complaint_id)
-        return {step: self.browse(ids) for step, ids in by_step.items()}
+        commit_cron_progress(self.env, len(candidates), left_over)
+        return by_step
 
     @api.model
     def _new_form_action(self, context):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New Complaint"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "target": "current",
-            "context": context,
-        }
+        return self._get_records_action(name=self.env._("New Complaint"), context=context)

@@ -50,7 +50,7 @@ class TestComplaintFlow(ComplaintCase):
         self.assertNotIn(self.vice_president.partner_id, general.message_partner_ids)
 
     def test_overdue_backlog_is_escalated_in_batches(self):
-        """Issue 8: one batch per run, earliest closing first, and another run at once."""
+        """One batch per run, earliest closing first, and another run at once."""
         self.env["aftersales.complaint"].search([]).write({"escalation": "closing_overdue"})  # demo data
         first, second = self.new_complaint(), self.new_complaint()
         with freeze_time("2026-11-16 09:00:00"):
@@ -58,17 +58,13 @@ class TestComplaintFlow(ComplaintCase):
         with freeze_time("2026-11-16 10:00:00"):
             second.action_accept()
         cron = "aftersales_complaint.ir_cron_aftersales_complaint_escalate"
-        triggers_before = self.cron_triggers(cron)
-        Complaint = self.env["aftersales.complaint"]
         with freeze_time("2026-11-30 09:00:00"):
-            Complaint._cron_escalate(batch_size=1)
+            progress = self.run_cron(cron, "_cron_escalate", batch_size=1)
             self.assertEqual((first.escalation, second.escalation), ("closing_overdue", "none"))
-            self.assertEqual(
-                self.cron_triggers(cron),
-                triggers_before + 1,
-            )
-            Complaint._cron_escalate(batch_size=1)
+            self.assertGreater(progress["remaining"], 0, "another run at once")
+            progress = self.run_cron(cron, "_cron_escalate", batch_size=1)
             self.assertEqual(second.escalation, "closing_overdue")
+            self.assertEqual(progress["remaining"], 0, "no more runs")
 
     def test_three_and_six_day_clocks_escalate_once_per_step(self):
         complaint = self.new_complaint()

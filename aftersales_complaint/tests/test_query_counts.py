@@ -6,7 +6,7 @@ from .common import ComplaintCase
 
 
 class TestComplaintQueryCounts(QueryBudgetMixin, ComplaintCase):
-    """Issue 8 guard for the complaint clocks cron."""
+    """Query-count guard for the complaint clocks cron."""
 
     def accepted(self, count):
         complaints = self.env["aftersales.complaint"].create(

@@ -5,14 +5,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .reader_locale import reader_envs
-from .utils import insert_activities, take_batches
+from .utils import commit_cron_progress, create_activities, take_batch
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 OPEN_CONTRACT_STATES = ("active", "expiring")
-# Expiry notices per cron run: each is a personal mail with its own PDF, ~0.3 s each
-# (printed without Odoo's 1 s JavaScript delay, see ir_actions_report.py). Debian's
-# wkhtmltopdf (unpatched Qt) cannot print several documents in one call, so the batch
-# is sized for time: 20 keep a run near 7 s (bench/run, issue 8).
+# Expiry notices per cron run: each is a personal mail with its own PDF (printed
+# without Odoo's JavaScript delay, see ir_actions_report.py). Debian's wkhtmltopdf
+# (unpatched Qt) cannot print several documents in one call, so the batch is sized
+# for time: a small batch keeps one run short.
 EXPIRY_NOTICE_BATCH = 20
 
 
@@ -221,12 +221,7 @@ class AftersalesContract(models.Model):
         )
         successor.renewal_order_id = order
         self.write({"successor_id": successor.id, "state": "renewed"})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "aftersales.contract",
-            "res_id": successor.id,
-            "view_mode": "form",
-        }
+        return successor._get_records_action(context={})
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -243,8 +238,8 @@ class AftersalesContract(models.Model):
         to win the renewal (争取续约); past their end they expire.
 
         Each notice is a mail with its own PDF, so a run sends at most ``batch_size``
-        of them and, when more are waiting, asks the scheduler to run it again at once:
-        a backlog never holds the cron worker for long."""
+        of them and tells the scheduler what is left, so it runs again at once: a
+        backlog never holds the cron worker for long."""
         today = fields.Date.context_today(self)
         self.search([("state", "in", OPEN_CONTRACT_STATES), ("date_end", "<", today)]).write(
             {"state": "expired"}
@@ -267,10 +262,8 @@ class AftersalesContract(models.Model):
                 batch_size + 1,
             )
         )
-        (to_notice,) = take_batches(
-            "aftersales_service.ir_cron_aftersales_contract_states",
-            batch_size,
-            self.browse([row[0] for row in self.env.cr.fetchall()]),
+        (to_notice,), left_over = take_batch(
+            batch_size, self.browse([row[0] for row in self.env.cr.fetchall()])
         )
         if not to_notice:
             return to_notice
@@ -279,7 +272,7 @@ class AftersalesContract(models.Model):
         to_notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         salesperson_of = {contract: contract.user_id or self.env.user for contract in to_notice}
         env_of = reader_envs(self.env, self.env["res.users"].union(*salesperson_of.values()))
-        insert_activities(
+        create_activities(
             self.env,
             self._name,
             "mail.mail_activity_data_todo",
@@ -297,6 +290,7 @@ class AftersalesContract(models.Model):
             ],
         )
         to_notice.write({"state": "expiring", "expiry_notice_sent": True})
+        commit_cron_progress(self.env, len(to_notice), left_over)
         return to_notice
 
     @api.model

@@ -1,16 +1,17 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_list
 
-from .reader_locale import local_datetime_formatter, reader_envs
+from ..tools.record_counts import count_per_record
+from ..tools.sequences import assign_sequence_names
+from .aftersales_deadline_mixin import DEADLINE_STATUSES
+from .reader_locale import local_datetime_formatter
 from .res_partner import SERVICE_ZONES
-from .utils import assign_sequence_names, count_per_record, insert_activities, take_batches
+from .utils import commit_cron_progress, take_batch
 
 CATEGORIES = [
     ("A", "A - Paid Service"),
@@ -37,9 +38,9 @@ STATES = [
 # cleared when the product is returned) but has no appointment and no SLA clock left
 OPEN_STATES = ("new", "dispatched", "in_progress", "in_repair")
 NOT_ARRIVED_STATES = ("new", "dispatched")
-# requests escalated per cron run: ~2.5 s of set-based inserts (bench/run, issue 8)
+# requests escalated per cron run: set-based inserts, sized so one run stays short
 ESCALATION_BATCH = 10_000
-# requests carried over per cron run: ~4.5 s of UPDATE (bench/run, issue 8)
+# requests carried over per cron run: one UPDATE, sized so one run stays short
 CARRY_OVER_BATCH = 50_000
 CASH_METHODS = [
     ("cash", "Cash"),
@@ -47,11 +48,7 @@ CASH_METHODS = [
     ("alipay", "Alipay"),
     ("card", "Bank Card"),
 ]
-SLA_STATUSES = [
-    ("on_time", "On Time"),
-    ("at_risk", "At Risk"),
-    ("breached", "Breached"),
-]
+SLA_STATUSES = DEADLINE_STATUSES
 
 
 class AftersalesRequest(models.Model):
@@ -60,8 +57,10 @@ class AftersalesRequest(models.Model):
 
     _name = "aftersales.request"
     _description = "Service Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "aftersales.deadline.mixin"]
     _order = "priority desc, sla_deadline, id desc"
+    _deadline_field = "sla_deadline"
+    _warning_field = "sla_warning_time"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id.name", "serial_number", "phone"]
 
@@ -76,8 +75,8 @@ class AftersalesRequest(models.Model):
     # Indexes only on what lists filter or sort on selectively (state, team,
     # technician, customer, equipment, call time, SLA deadline, the number's trigrams).
     # Low-cardinality flags (priority, category, register, carry-over, cash) get none:
-    # each index costs ~0.3 s per 100 000 rows the crons update, and the planner would
-    # not use them (measured with bench/run, issue 8).
+    # each index slows down every row the crons update, and the planner would not use
+    # them (measured with bench/run).
     state = fields.Selection(STATES, default="new", required=True, tracking=True, index=True, copy=False)
     priority = fields.Selection([("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", tracking=True)
     call_time = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
@@ -491,17 +490,17 @@ class AftersalesRequest(models.Model):
     def _search_sla_status(self, operator, value):
         if operator != "in":
             return NotImplemented
-        now = fields.Datetime.now()
+        # waiting for the technician: the clock runs (aftersales.deadline.mixin); arrived:
+        # the arrival time decided, once for all
         waiting = Domain("arrival_time", "=", False) & Domain("state", "in", NOT_ARRIVED_STATES)
         arrived = Domain("arrival_time", "!=", False) & Domain("sla_deadline", "!=", False)
-        domains = {
-            "on_time": (arrived & Domain("arrived_late", "=", False))
-            | (waiting & Domain("sla_warning_time", ">", now)),
-            "at_risk": waiting & Domain("sla_warning_time", "<=", now) & Domain("sla_deadline", ">", now),
-            "breached": (waiting & Domain("sla_deadline", "<=", now))
-            | (arrived & Domain("arrived_late", "=", True)),
+        by_arrival = {
+            "on_time": arrived & Domain("arrived_late", "=", False),
+            "breached": arrived & Domain("arrived_late", "=", True),
         }
-        return Domain.OR(domains[status] for status in value if status in domains)
+        return (waiting & self._search_deadline_status(value, fields.Datetime.now())) | Domain.OR(
+            by_arrival[status] for status in value if status in by_arrival
+        )
 
     @api.depends("arrival_time", "sla_deadline")
     def _compute_arrived_late(self):
@@ -591,7 +590,7 @@ class AftersalesRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Batch registration reads contracts once and draws all numbers in one query,
-        so the cost per request stays flat (issue 8)."""
+        so the cost per request stays flat."""
         for vals in vals_list:
             self._check_registration_vals(vals)
             vals.setdefault("call_time", fields.Datetime.now())
@@ -768,46 +767,30 @@ class AftersalesRequest(models.Model):
 
     def action_open_reschedule(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reschedule"),
-            "res_model": "aftersales.reschedule.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_request_id": self.id},
-        }
+        return self.env["aftersales.reschedule.wizard"]._get_records_action(
+            name=self.env._("Reschedule"), target="new", context={"default_request_id": self.id}
+        )
 
     def action_open_category_change(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Change Service Category"),
-            "res_model": "aftersales.category.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_request_id": self.id},
-        }
+        return self.env["aftersales.category.wizard"]._get_records_action(
+            name=self.env._("Change Service Category"), target="new", context={"default_request_id": self.id}
+        )
 
     def action_view_reschedules(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reschedules"),
-            "res_model": "aftersales.reschedule",
-            "view_mode": "list,form",
-            "domain": [("request_id", "=", self.id)],
-        }
+        return self.env["aftersales.reschedule"]._get_records_action(
+            name=self.env._("Reschedules"),
+            views=[(False, "list"), (False, "form")],
+            domain=[("request_id", "=", self.id)],
+            context={},
+        )
 
     def action_open_cash_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Record On-Site Payment"),
-            "res_model": "aftersales.cash.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_request_id": self.id},
-        }
+        return self.env["aftersales.cash.wizard"]._get_records_action(
+            name=self.env._("Record On-Site Payment"), target="new", context={"default_request_id": self.id}
+        )
 
     def action_take_back(self):
         """RPR-1: the job can't be finished on site; the product goes to the workshop
@@ -838,12 +821,7 @@ class AftersalesRequest(models.Model):
         self.message_post(
             body=self.env._("Product taken back for repair: %(repair)s", repair=repair._get_html_link())
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "repair.order",
-            "res_id": repair.id,
-            "view_mode": "form",
-        }
+        return repair._get_records_action(context={})
 
     def action_view_repairs(self):
         self.ensure_one()
@@ -854,12 +832,7 @@ class AftersalesRequest(models.Model):
 
     def action_view_sale_order(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": self.sale_order_id.id,
-            "view_mode": "form",
-        }
+        return self.sale_order_id._get_records_action(context={})
 
     def action_print_voucher(self):
         return self.env.ref("aftersales_service.action_report_service_voucher").report_action(self)
@@ -895,10 +868,6 @@ class AftersalesRequest(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return True
-
-    def _get_default_category(self):
-        self.ensure_one()
-        return self._default_category_for(self.equipment_id, self.call_time or fields.Datetime.now())
 
     @api.model
     def _default_category_for(self, equipment, call_time, contract=None):
@@ -1145,15 +1114,7 @@ class AftersalesRequest(models.Model):
             return "on_time" if self.arrival_time <= self.sla_deadline else "breached"
         if self.state not in NOT_ARRIVED_STATES:
             return False
-        if now >= self.sla_deadline:
-            return "breached"
-        if now >= self.sla_warning_time:
-            return "at_risk"
-        return "on_time"
-
-    def _get_escalation_user(self):
-        self.ensure_one()
-        return self.team_id.supervisor_id or self.team_id.manager_id or self.env.user
+        return self._get_deadline_status(now)
 
     # --- crons ---------------------------------------------------------------
     @api.model
@@ -1161,14 +1122,14 @@ class AftersalesRequest(models.Model):
         """SVC-8 (次日优先派工): requests registered before today and still not
         dispatched are flagged and raised one priority step. Flagged requests are
         skipped, so a second run the same day changes nothing. A run flags at most
-        ``batch_size`` requests, earliest call first; when more wait, it asks the
-        scheduler to run it again at once."""
+        ``batch_size`` requests, earliest call first, and tells the scheduler what
+        is left: it runs again at once."""
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         teams = self.env["aftersales.team"].search([("active", "=", True)])
         # Each team has its own day start, so the day starts go in as a table: one
-        # query finds the batch, one set-based UPDATE flags it (the ORM write of
-        # 100 000 requests took 21 s). Nothing is computed from these three fields;
+        # query finds the batch, one set-based UPDATE flags it (the ORM write is far
+        # slower over a large batch). Nothing is computed from these three fields;
         # the cache is invalidated below.
         self.flush_model(["state", "carried_over", "call_time", "team_id", "priority", "active"])
         self.env.cr.execute(
@@ -1190,11 +1151,7 @@ class AftersalesRequest(models.Model):
                 limit=batch_size + 1,
             )
         )
-        (due,) = take_batches(
-            "aftersales_service.ir_cron_aftersales_carry_over",
-            batch_size,
-            self.browse([row[0] for row in self.env.cr.fetchall()]),
-        )
+        (due,), left_over = take_batch(batch_size, self.browse([row[0] for row in self.env.cr.fetchall()]))
         if due:
             self.env.cr.execute(
                 SQL(
@@ -1214,117 +1171,60 @@ class AftersalesRequest(models.Model):
                 )
             )
             self.invalidate_model(["carried_over", "carry_over_date", "priority", "write_uid", "write_date"])
+        commit_cron_progress(self.env, len(due), left_over)
         return due
 
     @api.model
     def _cron_escalate(self, batch_size=ESCALATION_BATCH):
         """SVC-9: an activity for the team supervisor when a request not yet reached
         enters its at-risk window, and another when its SLA is breached. Flags keep
-        each escalation to one activity. A run escalates at most ``batch_size``
-        requests per step, earliest deadline first; when more wait (a backlog after
-        downtime), it asks the scheduler to run it again at once."""
+        each escalation to one activity, so a re-run changes nothing. A run escalates
+        at most ``batch_size`` requests per step, earliest deadline first, and tells
+        the scheduler what is left (a backlog after downtime): it runs again at once."""
         now = fields.Datetime.now()
-        waiting = [("state", "in", NOT_ARRIVED_STATES), ("arrival_time", "=", False)]
-        at_risk = self.search(
-            [
-                *waiting,
-                ("escalation_warned", "=", False),
-                ("sla_warning_time", "<=", now),
-                ("sla_deadline", ">", now),
-            ],
-            order="sla_deadline, id",
-            limit=batch_size + 1,
+        waiting = Domain("state", "in", NOT_ARRIVED_STATES) & Domain("arrival_time", "=", False)
+        at_risk, breached = (
+            self.search(
+                waiting & Domain(flag, "=", False) & self._search_deadline_status([status], now),
+                order="sla_deadline, id",
+                limit=batch_size + 1,
+            )
+            for status, flag in (("at_risk", "escalation_warned"), ("breached", "escalation_breached"))
         )
-        breached = self.search(
-            [*waiting, ("escalation_breached", "=", False), ("sla_deadline", "<=", now)],
-            order="sla_deadline, id",
-            limit=batch_size + 1,
-        )
-        at_risk, breached = take_batches(
-            "aftersales_service.ir_cron_aftersales_escalate", batch_size, at_risk, breached
-        )
-        at_risk._escalate_to_supervisor(breached=False)
-        breached._escalate_to_supervisor(breached=True)
+        (at_risk, breached), left_over = take_batch(batch_size, at_risk, breached)
+        at_risk._escalate_sla(breached=False)
+        breached._escalate_sla(breached=True)
+        commit_cron_progress(self.env, len(at_risk) + len(breached), left_over)
         return at_risk | breached
 
-    def _escalate_to_supervisor(self, breached):
-        """The activities and the flags of one escalation step, set-based: the rows come
-        from one query and the flags from one UPDATE, so the cron stays a handful of
-        statements for 100 000 late requests (the ORM took 72 s for them)."""
-        if not self:
-            return self.env["mail.activity"]
-        # the query joins customers, technicians and teams: all of them flushed
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT request.id, request.name, COALESCE(customer.complete_name, customer.name),
-                       request.sla_deadline, technician.name,
-                       -- the same choice as _get_escalation_user, for the whole batch
-                       COALESCE(team.supervisor_id, team.manager_id, %(uid)s),
-                       calendar.tz
-                  FROM aftersales_request request
-                  LEFT JOIN res_partner customer ON customer.id = request.partner_id
-                  LEFT JOIN res_users technician_user ON technician_user.id = request.technician_id
-                  LEFT JOIN res_partner technician ON technician.id = technician_user.partner_id
-                  LEFT JOIN aftersales_team team ON team.id = request.team_id
-                  LEFT JOIN resource_calendar calendar ON calendar.id = team.resource_calendar_id
-                 WHERE request.id = ANY(%(ids)s)
-                """,
-                uid=self.env.uid,
-                ids=self.ids,
+    def _escalate_sla(self, breached):
+        """One SLA escalation step: the supervisors' activities, the deadline in the
+        supervisor's time zone, else the team calendar's, then the step's flags."""
+        formatters = {}
+
+        def note_of(request):
+            env = request.env
+            if env not in formatters:
+                formatters[env] = local_datetime_formatter(env)
+            tz = request._get_escalation_user().tz or request.team_id.resource_calendar_id.tz
+            return env._(
+                "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
+                customer=request.partner_id.complete_name or request.partner_id.name or "",
+                deadline=formatters[env](request.sla_deadline, tz),
+                technician=request.technician_id.name or env._("not dispatched"),
             )
+
+        def summary_of(request):
+            if breached:
+                return request.env._("SLA breached: %(request)s", request=request.name)
+            return request.env._("SLA at risk: %(request)s", request=request.name)
+
+        activities = self._escalate(
+            "aftersales_service.mail_activity_type_sla_escalation", summary_of, note_of, bulk=True
         )
-        fetched = self.env.cr.fetchall()
-        # written for the assignee: in their language (translated once per language,
-        # the rows filled in with plain string formatting) and the deadline in their
-        # time zone, else the team calendar's
-        assignees = self.env["res.users"].sudo().browse({row[5] for row in fetched})
-        env_of = reader_envs(self.env, assignees)
-        tz_of = {user.id: user.tz for user in assignees}
-        texts = {}
-        for env in set(env_of.values()):
-            summary = env._("SLA breached: %(request)s") if breached else env._("SLA at risk: %(request)s")
-            note = env._("Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.")
-            texts[env] = (summary, note, env._("not dispatched"), local_datetime_formatter(env))
-        rows = []
-        for request_id, name, customer, deadline, technician, user_id, calendar_tz in fetched:
-            env = env_of[user_id]
-            summary, note, nobody, format_local = texts[env]
-            deadline_text = format_local(deadline, tz_of[user_id] or calendar_tz)
-            rows.append(
-                {
-                    "res_id": request_id,
-                    "res_name": name,
-                    "user_id": user_id,
-                    "summary": summary % {"request": name},
-                    "note": Markup("<p>%s</p>")
-                    % (
-                        note
-                        % {
-                            "customer": customer or "",
-                            "deadline": deadline_text,
-                            "technician": technician or nobody,
-                        }
-                    ),
-                }
-            )
-        activities = insert_activities(
-            self.env, self._name, "aftersales_service.mail_activity_type_sla_escalation", rows
-        )
-        flags = (
-            SQL("escalation_warned = TRUE, escalation_breached = TRUE")
+        self.write(
+            {"escalation_warned": True, "escalation_breached": True}
             if breached
-            else SQL("escalation_warned = TRUE")
+            else {"escalation_warned": True}
         )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE aftersales_request SET %s, write_uid = %s, write_date = %s WHERE id = ANY(%s)",
-                flags,
-                self.env.uid,
-                fields.Datetime.now(),
-                self.ids,
-            )
-        )
-        self.invalidate_recordset(["escalation_warned", "escalation_breached", "write_uid", "write_date"])
         return activities

@@ -4,15 +4,18 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-from .utils import create_escalation_activities
-
 
 class RepairOrder(models.Model):
     """Odoo's repair order, carrying the after-sales carry-in steps: pickup receipt
     (RPR-1), goods in/out register (RPR-2), repair card time (RPR-3), supervisor
     inspection (RPR-4), return (RPR-5), parts need (RPR-6) and escalation (SVC-9)."""
 
-    _inherit = "repair.order"
+    _name = "repair.order"
+    _inherit = ["repair.order", "aftersales.deadline.mixin"]
+    # SVC-9: the promised date of a product in the workshop, at risk one day before
+    _deadline_field = "schedule_date"
+    _warning_field = timedelta(days=1)
+    _escalation_team_field = "aftersales_team_id"
 
     aftersales_request_id = fields.Many2one(
         "aftersales.request",
@@ -102,8 +105,10 @@ class RepairOrder(models.Model):
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for repair in self:
-            repair.is_overdue = bool(
-                repair.is_goods_held and repair.state != "cancel" and repair.schedule_date < now
+            repair.is_overdue = (
+                repair.is_goods_held
+                and repair.state != "cancel"
+                and repair._get_deadline_status(now) == "breached"
             )
 
     def _search_is_overdue(self, operator, value):
@@ -112,7 +117,7 @@ class RepairOrder(models.Model):
         overdue = (
             Domain("is_goods_held", "=", True)
             & Domain("state", "!=", "cancel")
-            & Domain("schedule_date", "<", fields.Datetime.now())
+            & self._search_deadline_status(["breached"], fields.Datetime.now())
         )
         return overdue if True in value else ~overdue
 
@@ -170,14 +175,9 @@ class RepairOrder(models.Model):
     def action_open_inspection_fail(self):
         self.ensure_one()
         self._check_inspector()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Inspection Failed"),
-            "res_model": "aftersales.inspection.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_repair_id": self.id},
-        }
+        return self.env["aftersales.inspection.wizard"]._get_records_action(
+            name=self.env._("Inspection Failed"), target="new", context={"default_repair_id": self.id}
+        )
 
     def _inspection_fail(self, reason):
         """RPR-4: failing sends the product back to repair, with the reason kept."""
@@ -325,35 +325,26 @@ class RepairOrder(models.Model):
         """SVC-9 for repairs: the supervisor gets an activity one day before the promised
         date of a product still in the workshop, and another once it is late."""
         now = fields.Datetime.now()
-        held = [
-            ("is_goods_held", "=", True),
-            ("state", "!=", "cancel"),
-            ("aftersales_request_id", "!=", False),
-        ]
+        held = Domain("is_goods_held", "=", True) & Domain("state", "!=", "cancel")
+        held &= Domain("aftersales_request_id", "!=", False)
         at_risk = self.search(
-            [
-                *held,
-                ("escalation_warned", "=", False),
-                ("schedule_date", "<=", now + timedelta(days=1)),
-                ("schedule_date", ">", now),
-            ]
+            held & Domain("escalation_warned", "=", False) & self._search_deadline_status(["at_risk"], now)
         )
-        late = self.search([*held, ("escalation_breached", "=", False), ("schedule_date", "<=", now)])
-
-        def supervisor(repair):
-            team = repair.aftersales_team_id
-            return team.supervisor_id or team.manager_id or repair.user_id or self.env.user
-
-        create_escalation_activities(
-            at_risk,
-            user_of=supervisor,
-            summary_of=lambda repair: repair.env._("Repair due tomorrow: %(repair)s", repair=repair.name),
+        late = self.search(
+            held & Domain("escalation_breached", "=", False) & self._search_deadline_status(["breached"], now)
         )
-        create_escalation_activities(
-            late,
-            user_of=supervisor,
-            summary_of=lambda repair: repair.env._("Repair late: %(repair)s", repair=repair.name),
+        at_risk._escalate(
+            "aftersales_service.mail_activity_type_sla_escalation",
+            lambda repair: repair.env._("Repair due tomorrow: %(repair)s", repair=repair.name),
+        )
+        late._escalate(
+            "aftersales_service.mail_activity_type_sla_escalation",
+            lambda repair: repair.env._("Repair late: %(repair)s", repair=repair.name),
         )
         at_risk.write({"escalation_warned": True})
         late.write({"escalation_warned": True, "escalation_breached": True})
         return True
+
+    def _get_escalation_fallback_user(self):
+        # a repair without a team supervisor or manager goes to its responsible
+        return self.user_id or super()._get_escalation_fallback_user()

@@ -8,54 +8,58 @@ from odoo.tools import SQL
 from .reader_locale import reader_envs
 
 
-def count_per_record(records, comodel_name, inverse_field, domain=()):
-    """Number of ``comodel_name`` rows linked to each of ``records`` through
-    ``inverse_field``, in one grouped query: ``{record: count}`` (missing = 0)."""
-    groups = records.env[comodel_name]._read_group(
-        [(inverse_field, "in", records.ids), *domain], [inverse_field], ["__count"]
-    )
-    return dict(groups)
-
-
-def take_batches(cron_xmlid, batch_size, *fetched):
+def take_batch(batch_size, *fetched):
     """Each of ``fetched`` was searched with ``limit=batch_size + 1``: the first
-    ``batch_size`` of each, and when any had more (a backlog), the scheduler is asked
-    to run the cron ``cron_xmlid`` again at once, so one run stays short."""
-    if any(len(records) > batch_size for records in fetched):
-        fetched[0].env.ref(cron_xmlid)._trigger()
-    return [records[:batch_size] for records in fetched]
+    ``batch_size`` of each, and how many were left over (0 when none: no backlog;
+    otherwise at least that many wait)."""
+    left_over = sum(max(len(records) - batch_size, 0) for records in fetched)
+    return [records[:batch_size] for records in fetched], left_over
 
 
-def create_escalation_activities(
-    records,
-    user_of,
-    summary_of,
-    note_of=None,
-    activity_type_xmlid="aftersales_service.mail_activity_type_sla_escalation",
-):
-    """SVC-9: one escalation activity per record, due today. ``user_of`` gives each
-    record's assignee; ``summary_of``/``note_of`` its text, and get the record in the
-    assignee's language (X-1): they translate with ``record.env._``. Other modules pass
-    their own activity type (survey feedback, complaints). Crons over large batches
-    build the rows with SQL and call :func:`insert_activities` directly."""
-    if not records:
-        return records.env["mail.activity"]
-    assignee_of = {record: user_of(record) for record in records}
-    env_of = reader_envs(records.env, records.env["res.users"].union(*assignee_of.values()))
-    rows = []
-    for record, user in assignee_of.items():
-        localized = record.with_env(env_of.get(user.id, records.env))
-        note = note_of and note_of(localized)
-        rows.append(
-            {
-                "res_id": record.id,
-                "res_name": record.display_name,
-                "user_id": user.id,
-                "summary": summary_of(localized),
-                "note": (Markup("<p>%s</p>") % note) if note else None,
-            }
+def commit_cron_progress(env, processed, remaining):
+    """Odoo 19's cron progress: a scheduled run reports what it did and what is left,
+    and commits; with work left the scheduler runs the cron again at once, so one run
+    stays short and a backlog is worked off run after run. Outside a scheduled run
+    (a test, a shell, the "Run Manually" button's caller) nothing is reported nor
+    committed."""
+    if env.context.get("ir_cron_progress_id"):
+        env["ir.cron"]._commit_progress(processed, remaining=remaining)
+
+
+def create_activities(env, model_name, activity_type_xmlid, rows):
+    """Activities of type ``activity_type_xmlid`` on ``model_name`` records through
+    ``mail.activity.create``, in one batch: the rows of :func:`insert_activities`, and
+    the same outcome (the assignees follow the records and get one notification each
+    listing their new activities, not one mail per activity). Callers are trusted
+    server code: no access rights are checked."""
+    Activity = env["mail.activity"]
+    if not rows:
+        return Activity
+    activity_type = env.ref(activity_type_xmlid)
+    today = fields.Date.context_today(env.user)
+    model_id = env["ir.model"]._get_id(model_name)
+    activities = (
+        Activity.sudo()
+        .with_context(mail_activity_quick_update=True)
+        .create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": row["res_id"],
+                    "activity_type_id": activity_type.id,
+                    "user_id": row["user_id"],
+                    "summary": row["summary"],
+                    "note": row["note"],
+                    "date_deadline": row.get("date_deadline") or today,
+                    "automated": True,
+                }
+                for row in rows
+            ]
         )
-    return insert_activities(records.env, records._name, activity_type_xmlid, rows)
+    )
+    users = env["res.users"].sudo().browse({row["user_id"] for row in rows})
+    _notify_assignees(env, users, rows, activity_type, bus=False)  # create() refreshed the systray
+    return activities.with_env(env)
 
 
 def insert_activities(env, model_name, activity_type_xmlid, rows):
@@ -63,11 +67,10 @@ def insert_activities(env, model_name, activity_type_xmlid, rows):
     with their assignees subscribed as followers, written with three set-based INSERTs.
 
     ``rows`` are dicts with ``res_id``, ``res_name``, ``user_id``, ``summary``, ``note``
-    (HTML or None) and optionally ``date_deadline`` (today when missing). Escalation
-    crons run over up to 100 000 records: the ORM ``mail.activity.create`` took 72 s
-    for them (computed fields, one follower record per request), these statements a
-    few seconds. Callers are trusted server code
-    (crons, confirmed workflows): no access rights are checked here."""
+    (HTML or None) and optionally ``date_deadline`` (today when missing).
+    :func:`create_activities` is the usual way; these statements stay for the crons
+    that escalate thousands of records a run (README, Benchmark). Callers are trusted
+    server code (crons, confirmed workflows): no access rights are checked here."""
     Activity = env["mail.activity"]
     if not rows:
         return Activity
@@ -146,18 +149,19 @@ def _subscribe_assignees(env, model_name, rows, partner_of):
 LISTED_ACTIVITIES = 50
 
 
-def _notify_assignees(env, users, rows, activity_type):
+def _notify_assignees(env, users, rows, activity_type, bus=True):
     """One notification per assignee listing their new activities (the first
-    ``LISTED_ACTIVITIES``: a digest of 100 000 lines helps nobody), and the systray
-    counter refreshed as ``mail.activity.create`` does."""
+    ``LISTED_ACTIVITIES``: a digest of 100 000 lines helps nobody), and with ``bus``
+    the systray counter refreshed as ``mail.activity.create`` does."""
     summaries = defaultdict(list)
     for row in rows:
         summaries[row["user_id"]].append(row["summary"])
     env_of = reader_envs(env, users)
     for user in users:
-        user._bus_send(
-            "mail.activity/updated", {"activity_created": True, "count_diff": len(summaries[user.id])}
-        )
+        if bus:
+            user._bus_send(
+                "mail.activity/updated", {"activity_created": True, "count_diff": len(summaries[user.id])}
+            )
         if user == env.user:
             continue
         # the digest is written for its reader, in their language
@@ -177,35 +181,3 @@ def _notify_assignees(env, users, rows, activity_type):
             body=Markup("<ul>%s</ul>") % items,
             email_layout_xmlid="mail.mail_notification_light",
         )
-
-
-def next_sequence_values(env, code, company, count):
-    """``count`` references from the sequence ``code`` of ``company``. A standard
-    sequence gives them all with one query (``nextval`` over ``generate_series``)
-    instead of two queries per reference; other sequences go through Odoo's own
-    ``next_by_code``. ``False`` entries when no sequence exists."""
-    Sequence = env["ir.sequence"].with_company(company).sudo()
-    sequence = Sequence.search(
-        [("code", "=", code), ("company_id", "in", [company.id, False])], order="company_id", limit=1
-    )
-    if not sequence:
-        return [False] * count
-    if sequence.implementation != "standard" or sequence.use_date_range:
-        return [Sequence.next_by_code(code) for _i in range(count)]
-    env.cr.execute(
-        "SELECT nextval(%s) FROM generate_series(1, %s)", [f"ir_sequence_{sequence.id:03d}", count]
-    )
-    return [sequence.get_next_char(number) for number in sorted(row[0] for row in env.cr.fetchall())]
-
-
-def assign_sequence_names(env, code, vals_list):
-    """Fill ``name`` of the ``vals_list`` entries that have none ("/" or missing) from
-    the sequence ``code`` of each entry's company, one query per company."""
-    unnamed = defaultdict(list)
-    for vals in vals_list:
-        if vals.get("name", "/") == "/":
-            unnamed[vals.get("company_id") or env.company.id].append(vals)
-    for company_id, company_vals in unnamed.items():
-        names = next_sequence_values(env, code, env["res.company"].browse(company_id), len(company_vals))
-        for vals, name in zip(company_vals, names, strict=True):
-            vals["name"] = name or "/"

@@ -17,3 +17,4 @@ from . import test_parts
 from . import test_localized_text
 from . import test_demo_data
 from . import test_visit_address
+from . import test_deadline_mixin

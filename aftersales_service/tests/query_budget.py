@@ -1,4 +1,4 @@
-"""Query-count guard shared by the modules' tests (issue 8): an operation run on a
+"""Query-count guard shared by the modules' tests: an operation run on a
 small and on a larger batch must issue the same number of queries, so that a query
 per record anywhere in it fails the test. Counts, not timings."""
 

@@ -40,20 +40,18 @@ class TestCarryOver(AftersalesCase):
         self.assertTrue(day_before.carried_over)
 
     def test_a_backlog_is_carried_over_in_batches_earliest_call_first(self):
-        """Issue 8: a run flags one batch, earliest call first, and asks the scheduler
+        """A run flags one batch, earliest call first, and asks the scheduler
         for another run at once; the next run flags the rest and asks for no more."""
         earlier = self.create_request(call_time=datetime(2026, 11, 21, 15, 0))
         later = self.create_request(call_time=datetime(2026, 11, 22, 15, 0))
         cron = "aftersales_service.ir_cron_aftersales_carry_over"
-        triggers_before = self.cron_triggers(cron)
-        Request = self.env["aftersales.request"]
         with freeze_time("2026-11-23 07:00:00"):
-            Request._cron_carry_over(batch_size=1)
+            progress = self.run_cron(cron, "_cron_carry_over", batch_size=1)
             self.assertEqual((earlier | later).mapped("carried_over"), [True, False])
-            self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
-            Request._cron_carry_over(batch_size=1)
+            self.assertGreater(progress["remaining"], 0, "another run at once")
+            progress = self.run_cron(cron, "_cron_carry_over", batch_size=1)
         self.assertEqual((earlier | later).mapped("priority"), ["1", "1"])
-        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
+        self.assertEqual(progress["remaining"], 0, "no more runs")
 
     def test_cron_records_exist_for_administrators(self):
         for xmlid in (
@@ -125,23 +123,21 @@ class TestEscalation(AftersalesCase):
         self.assertEqual(request._get_escalation_user(), self.clerk)
 
     def test_a_backlog_is_escalated_in_batches_earliest_deadline_first(self):
-        """Issue 8: after downtime a run escalates one batch, earliest deadline first,
+        """After downtime a run escalates one batch, earliest deadline first,
         and asks the scheduler for another run at once; the next run does the rest."""
         late = self.create_request(call_time=datetime(2026, 11, 23, 9, 0))
         later = self.create_request(call_time=datetime(2026, 11, 23, 10, 0))
         others = self.env["aftersales.request"].search([("id", "not in", (late | later).ids)])
         others.write({"escalation_warned": True, "escalation_breached": True})  # demo data
         cron = "aftersales_service.ir_cron_aftersales_escalate"
-        triggers_before = self.cron_triggers(cron)
-        Request = self.env["aftersales.request"]
         with freeze_time("2026-11-24 09:00:00"):
-            Request._cron_escalate(batch_size=1)
+            progress = self.run_cron(cron, "_cron_escalate", batch_size=1)
             self.assertEqual(len(self.escalations(late)), 1)
             self.assertFalse(self.escalations(later))
-            self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
-            Request._cron_escalate(batch_size=1)
+            self.assertGreater(progress["remaining"], 0, "another run at once")
+            progress = self.run_cron(cron, "_cron_escalate", batch_size=1)
         self.assertEqual(len(self.escalations(later)), 1)
-        self.assertEqual(self.cron_triggers(cron), triggers_before + 1)
+        self.assertEqual(progress["remaining"], 0, "no more runs")
 
     def test_supervisor_follows_and_gets_one_notification_per_run(self):
         """SVC-9 "activity + notification": the supervisor follows each escalated request

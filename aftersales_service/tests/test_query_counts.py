@@ -7,7 +7,7 @@ from .query_budget import QueryBudgetMixin
 
 
 class TestQueryCounts(QueryBudgetMixin, AftersalesCase):
-    """Issue 8 guard: registration, dispatch, close and the crons issue the same number
+    """Query-count guard: registration, dispatch, close and the crons issue the same number
     of queries for 5 and for 20 records."""
 
     def new_vals(self, count, **values):

@@ -1,15 +1,12 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import (
-    count_per_record,
-    create_escalation_activities,
-    take_batches,
-)
+from odoo.addons.aftersales_service.models.utils import commit_cron_progress, take_batch
+from odoo.addons.aftersales_service.tools.record_counts import count_per_record
 
-# Surveys sent per cron run: each invitation is a personal mail, ~11 ms in Odoo's mail
-# stack (mostly sanitizing the layout-wrapped body into its mail.message), so 500 keep
-# a run near 6 s (bench/run, issue 8).
+# Surveys sent per cron run: each invitation is a personal mail, and Odoo's mail stack
+# spends most of it sanitizing the layout-wrapped body into its mail.message; the batch
+# keeps one run short.
 SURVEY_BATCH = 500
 
 
@@ -71,13 +68,7 @@ class AftersalesRequest(models.Model):
 
     def action_view_survey(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Opinion Survey"),
-            "res_model": "survey.user_input",
-            "view_mode": "form",
-            "res_id": self.survey_input_ids[:1].id,
-        }
+        return self.survey_input_ids[:1]._get_records_action(name=self.env._("Opinion Survey"), context={})
 
     def action_view_callbacks(self):
         self.ensure_one()
@@ -106,15 +97,17 @@ class AftersalesRequest(models.Model):
         """SUR-1: every closed request gets the customer opinion survey, not a sample.
         Requests that already have one are skipped (and the database refuses a second),
         so the cron can run any number of times. A run sends at most ``batch_size``
-        (one personal mail each) and, when more are waiting, asks the scheduler to run
-        it again at once."""
+        (one personal mail each) and tells the scheduler what is left, so it runs
+        again at once."""
         requests = self.search(
             [("state", "=", "done"), ("survey_input_ids", "=", False), ("partner_id", "!=", False)],
             limit=batch_size + 1,
             order="close_time",
         )
-        (requests,) = take_batches("aftersales_survey.ir_cron_aftersales_send_surveys", batch_size, requests)
-        return requests._send_surveys()
+        (requests,), left_over = take_batch(batch_size, requests)
+        user_inputs = requests._send_surveys()
+        commit_cron_progress(self.env, len(requests), left_over)
+        return user_inputs
 
     def _send_surveys(self):
         surveys = self.env.ref("aftersales_survey.survey_customer_opinion", raise_if_not_found=False)
@@ -160,10 +153,8 @@ class AftersalesRequest(models.Model):
         supervisor as an activity on the request, in one batch; ``summary`` is a lazy
         translation (``LazyTranslate``), written in the supervisor's language, and
         ``notes`` maps each request to the customer's words."""
-        return create_escalation_activities(
-            self,
-            lambda request: request._get_escalation_user(),
+        return self._escalate(
+            "aftersales_survey.mail_activity_type_survey_feedback",
             lambda request: request.env._(summary),
             note_of=lambda request: notes.get(request),
-            activity_type_xmlid="aftersales_survey.mail_activity_type_survey_feedback",
         )

@@ -10,7 +10,7 @@ _lt = LazyTranslate(__name__)
 
 # What the invitation mail (SUR-1) may show of a survey answer. With field paths only,
 # Odoo's mail engine fills the template with a regular expression instead of compiling
-# its QWeb for every mail: 6 of the ~16 ms an invitation cost (bench/run, issue 8).
+# its QWeb for every mail, a large share of what an invitation costs.
 INVITATION_EXPRESSIONS = (
     "object.nickname",
     "object.aftersales_technician_id.name",

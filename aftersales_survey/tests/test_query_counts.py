@@ -7,7 +7,7 @@ from .common import SurveyCase
 
 @freeze_time("2026-11-18 10:00:00")
 class TestSurveyQueryCounts(QueryBudgetMixin, SurveyCase):
-    """Issue 8 guard for the survey cron and callbacks."""
+    """Query-count guard for the survey cron and callbacks."""
 
     def closed(self, count):
         requests = self.env["aftersales.request"].create(
