@@ -4,6 +4,11 @@ from . import aftersales_team
 from . import aftersales_equipment
 from . import aftersales_deadline_mixin
 from . import aftersales_request
+from . import aftersales_request_dispatch
+from . import aftersales_request_sla
+from . import aftersales_request_visit
+from . import aftersales_request_fees
+from . import aftersales_request_repair
 from . import aftersales_request_part
 from . import aftersales_time_entry
 from . import aftersales_reschedule

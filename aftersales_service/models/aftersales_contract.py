@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .reader_locale import reader_envs
+from ..tools.reader_locale import reader_envs
 from .utils import commit_cron_progress, create_activities, take_batch
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.fields import Domain
 
-from .reader_locale import reader_envs
+from ..tools.reader_locale import reader_envs
 from .utils import create_activities, insert_activities
 
 DEADLINE_STATUSES = [

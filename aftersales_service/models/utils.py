@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import fields
 from odoo.tools import SQL
 
-from .reader_locale import reader_envs
+from ..tools.reader_locale import reader_envs
 
 
 def take_batch(batch_size, *fetched):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.reader_locale import format_local_datetime
+from ..tools.reader_locale import format_local_datetime
 
 
 class AftersalesRescheduleWizard(models.TransientModel):
