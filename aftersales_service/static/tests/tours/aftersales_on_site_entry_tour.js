@@ -2,12 +2,12 @@ import { registry } from "@web/core/registry";
 import { signByHandSteps } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
- * On-site entry (SVC-6): the technician records time and parts on a request on
- * site, and hands the device to the customer, who signs by hand (no "Auto" mode
- * writing the typed name as a signature). The request comes from the Python test.
+ * The time row, then at once a part row: the time row starts on the hours (on a phone
+ * a date cell in focus opened a floating date picker that swallowed the next tap, and
+ * the part row never appeared).
  */
-registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
-    steps: () => [
+function timeThenPartSteps() {
+    return [
         {
             content: "Open the on-site work",
             trigger: ".o_notebook .nav-link[name=work]",
@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
             run: "click",
         },
         {
-            content: "The new time row starts on the hours, no date picker covers the list",
+            content: "The new time row starts on the hours, no date picker over the list",
             trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input:focus",
             run() {
                 if (document.querySelector(".o_datetime_picker")) {
@@ -29,16 +29,25 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
         },
         {
             content: "One hour",
-            trigger: "div[name=time_entry_ids] .o_data_row .o_field_widget[name=hours] input",
+            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input",
             run: "edit 01:00",
         },
         {
-            // the next tap, still on the time row: it was swallowed by the time row's
-            // date picker and the part row never appeared
-            content: "Right after, add a part",
+            content: "Right after, still on the time row, add a part",
             trigger: "div[name=part_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
+    ];
+}
+
+/**
+ * On-site entry (SVC-6): the technician records time and parts on a request on
+ * site, and hands the device to the customer, who signs by hand (no "Auto" mode
+ * writing the typed name as a signature). The request comes from the Python test.
+ */
+registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
+    steps: () => [
+        ...timeThenPartSteps(),
         {
             content: "Type the part",
             trigger: "div[name=part_ids] .o_data_row .o_field_widget[name=product_id] input",
@@ -130,35 +139,7 @@ registry.category("web_tour.tours").add("aftersales_on_site_entry_tour", {
  */
 registry.category("web_tour.tours").add("aftersales_phone_time_then_part_tour", {
     steps: () => [
-        {
-            content: "Open the on-site work",
-            trigger: ".o_notebook .nav-link[name=work]",
-            run: "click",
-        },
-        {
-            content: "Add the time spent",
-            trigger: "div[name=time_entry_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "The new time row starts on the hours, no date picker over the list",
-            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input:focus",
-            run() {
-                if (document.querySelector(".o_datetime_picker")) {
-                    throw new Error("A date picker opened over the list");
-                }
-            },
-        },
-        {
-            content: "One hour",
-            trigger: "div[name=time_entry_ids] .o_selected_row .o_field_widget[name=hours] input",
-            run: "edit 01:00",
-        },
-        {
-            content: "Right after, add a part",
-            trigger: "div[name=part_ids] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
+        ...timeThenPartSteps(),
         {
             content: "The part row is there, ready for the part",
             trigger: "div[name=part_ids] .o_data_row .o_field_widget[name=product_id]",
