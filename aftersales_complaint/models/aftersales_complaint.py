@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import commit_cron_progress, take_batch
+from odoo.addons.aftersales_service.tools.cron_batches import commit_cron_progress, take_batch
 from odoo.addons.aftersales_service.tools.sequences import assign_sequence_names
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain

@@ -4,8 +4,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.activities import create_activities
+from ..tools.cron_batches import commit_cron_progress, take_batch
 from ..tools.reader_locale import reader_envs
-from .utils import commit_cron_progress, create_activities, take_batch
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 OPEN_CONTRACT_STATES = ("active", "expiring")

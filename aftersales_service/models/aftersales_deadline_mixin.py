@@ -5,8 +5,8 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.fields import Domain
 
+from ..tools.activities import create_activities, insert_activities
 from ..tools.reader_locale import reader_envs
-from .utils import create_activities, insert_activities
 
 DEADLINE_STATUSES = [
     ("on_time", "On Time"),
@@ -88,9 +88,9 @@ class AftersalesDeadlineMixin(models.AbstractModel):
         record and gets one notification listing them. ``summary_of``/``note_of`` get
         the record in the assignee's language (X-1) and translate with ``record.env._``.
 
-        The activities are created by :func:`~.utils.create_activities`
+        The activities are created by :func:`~odoo.addons.aftersales_service.tools.activities.create_activities`
         (``mail.activity.create`` in one batch); ``bulk`` writes the same rows with the
-        set-based INSERTs of :func:`~.utils.insert_activities` (why, and for which
+        set-based INSERTs of :func:`~odoo.addons.aftersales_service.tools.activities.insert_activities` (why, and for which
         crons: README, Benchmark)."""
         if not self:
             return self.env["mail.activity"]

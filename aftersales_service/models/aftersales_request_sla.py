@@ -5,9 +5,9 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..tools.cron_batches import commit_cron_progress, take_batch
 from ..tools.reader_locale import local_datetime_formatter
 from .aftersales_request import CARRY_OVER_BATCH, ESCALATION_BATCH, NOT_ARRIVED_STATES, SLA_STATUSES
-from .utils import commit_cron_progress, take_batch
 
 
 class AftersalesRequestSla(models.Model):

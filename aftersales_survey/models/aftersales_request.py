@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.addons.aftersales_service.models.utils import commit_cron_progress, take_batch
+from odoo.addons.aftersales_service.tools.cron_batches import commit_cron_progress, take_batch
 from odoo.addons.aftersales_service.tools.record_counts import count_per_record
 
 # Surveys sent per cron run: each invitation is a personal mail, and Odoo's mail stack
