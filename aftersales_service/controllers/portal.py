@@ -9,6 +9,8 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from ..models.aftersales_request import OPEN_STATES
+
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024  # bytes, per file
 MAX_ATTACHMENTS = 5
 
@@ -107,7 +109,7 @@ class AftersalesPortal(CustomerPortal):
             "all": {"label": request.env._("All"), "domain": []},
             "open": {
                 "label": request.env._("Ongoing"),
-                "domain": [("state", "in", ("new", "dispatched", "in_progress", "in_repair"))],
+                "domain": [("state", "in", OPEN_STATES)],
             },
             "done": {"label": request.env._("Closed"), "domain": [("state", "=", "done")]},
         }

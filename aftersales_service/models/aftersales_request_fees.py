@@ -44,6 +44,7 @@ class AftersalesRequestFees(models.Model):
     @api.depends(
         "category",
         "state",
+        "partner_id",
         "sale_order_id.amount_total",
         "time_spent",
         "part_ids.product_id",

@@ -27,9 +27,7 @@ class AftersalesRequestRepair(models.Model):
         """RPR-1: the job can't be finished on site; the product goes to the workshop
         under a repair order linked to this request and its equipment."""
         self.ensure_one()
-        if self.state == "in_repair" or self.repair_ids.filtered(
-            lambda r: r.state != "cancel" and not r.goods_out_date
-        ):
+        if self.state == "in_repair" or self._repairs_in_workshop():
             raise UserError(
                 self.env._("The product of %(request)s is already in the workshop.", request=self.name)
             )
@@ -86,12 +84,14 @@ class AftersalesRequestRepair(models.Model):
         Returned to the customer (who signed the return), the request is closed; a
         repair cancelled instead puts it back on site, to close or take back again."""
         waiting = self.filtered(
-            lambda request: (
-                request.state == "in_repair"
-                and not request.repair_ids.filtered(lambda r: r.state != "cancel" and not r.goods_out_date)
-            )
+            lambda request: request.state == "in_repair" and not request._repairs_in_workshop()
         )
         if returned:
             waiting._close()
         else:
             waiting.write({"state": "in_progress"})
+
+    def _repairs_in_workshop(self):
+        """The request's repairs whose product has not been returned yet."""
+        self.ensure_one()
+        return self.repair_ids.filtered(lambda repair: repair.state != "cancel" and not repair.goods_out_date)
