@@ -249,18 +249,23 @@ class AftersalesComplaint(models.Model):
         )
         return Domain("state", "in", OPEN_STATES) & clocks
 
-    def _get_escalation_step(self, now):
-        """The step the complaint's clocks reached at ``now`` (ESCALATIONS)."""
-        self.ensure_one()
-        if self.state not in OPEN_STATES:
-            return "none"
+    @api.model
+    def _escalation_step_domains(self, now):
+        """``{step: domain}`` (ESCALATIONS) of the open complaints whose clocks reached
+        that step at ``now``: the first clock of CLOCKS that runs and is at risk or
+        breached decides, so a complaint is in one step's domain at most."""
+        steps = {}
+        earlier_clocks_calm = Domain("state", "in", OPEN_STATES)
         for due, at_risk, overdue in CLOCKS:
-            if due == "investigation_due" and self.investigated_on:
-                continue
-            status = self._get_deadline_status(now, deadline_field=due)
-            if status in ("at_risk", "breached"):
-                return overdue if status == "breached" else at_risk
-        return "none"
+            running = Domain("investigated_on", "=", False) if due == "investigation_due" else Domain.TRUE
+            for step, status in ((overdue, "breached"), (at_risk, "at_risk")):
+                steps[step] = (
+                    earlier_clocks_calm & running & self._search_deadline_status([status], now, deadline_field=due)
+                )
+            earlier_clocks_calm &= (
+                ~running | Domain(due, "=", False) | self._search_deadline_status(["on_time"], now, deadline_field=due)
+            )
+        return steps
 
     def _get_escalation_fallback_user(self):
         # without a team supervisor or manager: customer service handling the complaint
@@ -676,11 +681,13 @@ class AftersalesComplaint(models.Model):
         )
         (candidates,), left_over = take_batch(batch_size, candidates)
         order = [key for key, _label in ESCALATIONS]
-        ids_by_step = {}
-        for complaint in candidates:
-            step = complaint._get_escalation_step(now)
-            if order.index(step) > order.index(complaint.escalation):
-                ids_by_step.setdefault(step, []).append(complaint.id)
+        by_step = {}
+        for step, domain in self._escalation_step_domains(now).items():
+            # a step escalates the complaints that had not reached it yet
+            earlier = order[: order.index(step)]
+            complaints = self.search(Domain("id", "in", candidates.ids) & domain & Domain("escalation", "in", earlier))
+            if complaints:
+                by_step[step] = complaints
         labels = {}  # the steps' labels, read once per language
 
         def label(env, step):
@@ -688,9 +695,8 @@ class AftersalesComplaint(models.Model):
                 labels[env] = dict(self._fields["escalation"]._description_selection(env))
             return labels[env][step]
 
-        by_step = {step: self.browse(ids) for step, ids in ids_by_step.items()}
         for step, complaints in by_step.items():
-            complaints.write({"escalation": step})
+            complaints._mark_escalation_step({"escalation": step})
             complaints._escalate(
                 "aftersales_complaint.mail_activity_type_complaint_overdue",
                 lambda complaint, step=step: f"{label(complaint.env, step)}: {complaint.name}",

@@ -156,5 +156,5 @@ class AftersalesRequest(models.Model):
         return self._escalate(
             "aftersales_survey.mail_activity_type_survey_feedback",
             lambda request: request.env._(summary),
-            note_of=lambda request: notes.get(request),
+            note_of=lambda request, _supervisor: notes.get(request),
         )
