@@ -260,10 +260,14 @@ class AftersalesComplaint(models.Model):
             running = Domain("investigated_on", "=", False) if due == "investigation_due" else Domain.TRUE
             for step, status in ((overdue, "breached"), (at_risk, "at_risk")):
                 steps[step] = (
-                    earlier_clocks_calm & running & self._search_deadline_status([status], now, deadline_field=due)
+                    earlier_clocks_calm
+                    & running
+                    & self._search_deadline_status([status], now, deadline_field=due)
                 )
             earlier_clocks_calm &= (
-                ~running | Domain(due, "=", False) | self._search_deadline_status(["on_time"], now, deadline_field=due)
+                ~running
+                | Domain(due, "=", False)
+                | self._search_deadline_status(["on_time"], now, deadline_field=due)
             )
         return steps
 
@@ -685,7 +689,9 @@ class AftersalesComplaint(models.Model):
         for step, domain in self._escalation_step_domains(now).items():
             # a step escalates the complaints that had not reached it yet
             earlier = order[: order.index(step)]
-            complaints = self.search(Domain("id", "in", candidates.ids) & domain & Domain("escalation", "in", earlier))
+            complaints = self.search(
+                Domain("id", "in", candidates.ids) & domain & Domain("escalation", "in", earlier)
+            )
             if complaints:
                 by_step[step] = complaints
         labels = {}  # the steps' labels, read once per language

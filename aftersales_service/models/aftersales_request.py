@@ -35,7 +35,7 @@ NOT_ARRIVED_STATES = ("new", "dispatched")
 # requests escalated per cron run: set-based inserts, sized so one run stays short
 ESCALATION_BATCH = 10_000
 # requests carried over per cron run: one UPDATE, sized so one run stays short
-CARRY_OVER_BATCH = 50_000
+CARRY_OVER_BATCH = 20_000
 CASH_METHODS = [
     ("cash", "Cash"),
     ("wechat", "WeChat Pay"),

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from ..tools.cron_batches import commit_cron_progress, take_batch
 from ..tools.reader_locale import local_datetime_formatter
+from ..tools.tracking import write_tracked_in_batch
 from .aftersales_request import CARRY_OVER_BATCH, ESCALATION_BATCH, NOT_ARRIVED_STATES, SLA_STATUSES
 
 
@@ -117,18 +118,29 @@ class AftersalesRequestSla(models.Model):
     @api.model
     def _cron_carry_over(self, batch_size=CARRY_OVER_BATCH):
         """SVC-8 (次日优先派工): requests registered before today and still not
-        dispatched are flagged and raised one priority step. Flagged requests are
-        skipped, so a second run the same day changes nothing. A run flags at most
-        ``batch_size`` requests, earliest call first, and tells the scheduler what
-        is left: it runs again at once."""
-        now = fields.Datetime.now()
+        dispatched are flagged and raised one priority step (tracked: the chatter shows
+        the bump). Flagged requests are skipped, so a second run the same day changes
+        nothing. A run flags at most ``batch_size`` requests, earliest call first, and
+        tells the scheduler what is left: it runs again at once."""
+        (due,), left_over = take_batch(batch_size, self._carry_over_candidates(batch_size + 1))
         today = fields.Date.context_today(self)
+        for priority, requests in due.grouped(
+            lambda request: "1" if request.priority == "0" else "2"
+        ).items():
+            write_tracked_in_batch(
+                requests, {"carried_over": True, "carry_over_date": today, "priority": priority}
+            )
+        commit_cron_progress(self.env, len(due), left_over)
+        return due
+
+    @api.model
+    def _carry_over_candidates(self, limit):
+        """The requests of SVC-8, earliest call first: not dispatched, not flagged, called
+        before the start of today in their team's time zone. Each team has its own day
+        start, so the day starts go in as a table and one query finds them all."""
+        now = fields.Datetime.now()
         teams = self.env["aftersales.team"].search([("active", "=", True)])
-        # Each team has its own day start, so the day starts go in as a table: one
-        # query finds the batch, one set-based UPDATE flags it (the ORM write is far
-        # slower over a large batch). Nothing is computed from these three fields;
-        # the cache is invalidated below.
-        self.flush_model(["state", "carried_over", "call_time", "team_id", "priority", "active"])
+        self.flush_model(["state", "carried_over", "call_time", "team_id", "active"])
         self.env.cr.execute(
             SQL(
                 """
@@ -145,31 +157,10 @@ class AftersalesRequestSla(models.Model):
                 """,
                 teams=teams.ids,
                 day_starts=[team._local_day_start(now) for team in teams],
-                limit=batch_size + 1,
+                limit=limit,
             )
         )
-        (due,), left_over = take_batch(batch_size, self.browse([row[0] for row in self.env.cr.fetchall()]))
-        if due:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE aftersales_request
-                       SET carried_over = TRUE,
-                           carry_over_date = %(today)s,
-                           priority = CASE WHEN priority = '0' THEN '1' ELSE '2' END,
-                           write_uid = %(uid)s,
-                           write_date = %(now)s
-                     WHERE id = ANY(%(ids)s)
-                    """,
-                    today=today,
-                    uid=self.env.uid,
-                    now=now,
-                    ids=due.ids,
-                )
-            )
-            self.invalidate_model(["carried_over", "carry_over_date", "priority", "write_uid", "write_date"])
-        commit_cron_progress(self.env, len(due), left_over)
-        return due
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
     def _cron_escalate(self, batch_size=ESCALATION_BATCH):
@@ -216,7 +207,9 @@ class AftersalesRequestSla(models.Model):
             return env._(
                 "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
                 customer=customers.get(fact["partner_id"]) or "",
-                deadline=formatters[env](fact["sla_deadline"], supervisor.tz or calendar_tzs.get(fact["team_id"])),
+                deadline=formatters[env](
+                    fact["sla_deadline"], supervisor.tz or calendar_tzs.get(fact["team_id"])
+                ),
                 technician=technicians.get(fact["technician_id"]) or env._("not dispatched"),
             )
 
@@ -229,6 +222,8 @@ class AftersalesRequestSla(models.Model):
             "aftersales_service.mail_activity_type_sla_escalation", summary_of, note_of, bulk=True
         )
         self._mark_escalation_step(
-            {"escalation_warned": True, "escalation_breached": True} if breached else {"escalation_warned": True}
+            {"escalation_warned": True, "escalation_breached": True}
+            if breached
+            else {"escalation_warned": True}
         )
         return activities

@@ -10,6 +10,7 @@ class QueryBudgetMixin:
         before = self.env.cr.sql_log_count
         operation()
         self.env.flush_all()
+        self.env.cr.precommit.run()  # what the commit would write first: tracking notes
         return self.env.cr.sql_log_count - before
 
     def assertFlatQueries(self, prepare, operation, sizes=(5, 20), ceiling=None):
@@ -20,7 +21,8 @@ class QueryBudgetMixin:
         for size in sizes:
             batch = self._as_searched(prepare(size))
             counts[size] = self.count_queries(lambda batch=batch: operation(batch))
-        self.assertEqual(len(set(counts.values())), 1, f"queries grow with the batch: {counts}")
+        # a cache the first batch filled may spare the next one a query; none may grow
+        self.assertLessEqual(counts[sizes[-1]], counts[sizes[0]], f"queries grow with the batch: {counts}")
         if ceiling is not None:
             self.assertLessEqual(counts[sizes[0]], ceiling, f"more queries than budgeted: {counts}")
         return counts

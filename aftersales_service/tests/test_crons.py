@@ -28,6 +28,20 @@ class TestCarryOver(AftersalesCase):
         carried = Request.search([("carried_over", "=", True), ("state", "=", "new")])
         self.assertEqual(carried & (yesterday | urgent | today | dispatched), yesterday | urgent)
 
+    def test_carry_over_shows_the_priority_bump_in_the_chatter(self):
+        """SVC-8: the raised priority is tracked like a change by hand: the chatter of
+        the request shows Normal -> High, once."""
+        request = self.create_request(call_time=datetime(2026, 11, 22, 15, 0))
+        with freeze_time("2026-11-23 07:00:00"):
+            self.env["aftersales.request"]._cron_carry_over()
+            self.env["aftersales.request"]._cron_carry_over()
+        self.env.cr.precommit.run()  # Odoo's own tracking would write its note only now
+        changes = request.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "priority"
+        )
+        self.assertEqual(len(changes), 1)
+        self.assertEqual((changes.old_value_char, changes.new_value_char), ("Normal", "High"))
+
     def test_carry_over_uses_the_team_time_zone(self):
         """SVC-8: 'earlier days' are days of the team's calendar (Beijing here):
         a call at 23:00 UTC on the 22nd is 07:00 on the 23rd in Beijing."""
