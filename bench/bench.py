@@ -358,9 +358,9 @@ def insert_contracts(env, data, count):
     """Open contracts ending within their notice window: all due for the expiry notice."""
     env.cr.execute(
         """
-        INSERT INTO aftersales_contract (name, partner_id, company_id, user_id, state, billing_period,
+        INSERT INTO aftersales_contract (name, partner_id, company_id, user_id, state, billing_period, notice_date,
                                          date_start, date_end, notice_days, fee, expiry_notice_sent)
-        SELECT 'BENCH-CT-' || g, (%s)[1 + g %% %s], %s, %s, 'active', 'yearly',
+        SELECT 'BENCH-CT-' || g, (%s)[1 + g %% %s], %s, %s, 'active', 'yearly', DATE '2026-11-10',
                DATE '2025-12-10', DATE '2026-12-10', 30, 0, FALSE
           FROM generate_series(1, %s) g
         """,

@@ -2,7 +2,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from ..tools.activities import create_activities
 from ..tools.cron_batches import commit_cron_progress, take_batch
@@ -84,6 +83,12 @@ class AftersalesContract(models.Model):
     visit_count = fields.Integer(compute="_compute_visit_count")
     notice_days = fields.Integer(
         string="Notice (days)", default=30, help="The expiry notice goes this many days before the end."
+    )
+    notice_date = fields.Date(
+        compute="_compute_notice_date",
+        store=True,
+        index=True,
+        help="The day the expiry notice goes: the notice days before the end.",
     )
     expiry_notice_sent = fields.Boolean(readonly=True, copy=False)
     # indexed: deleting a contract looks up the contracts renewing it or renewed by it
@@ -231,12 +236,19 @@ class AftersalesContract(models.Model):
         action["context"] = {"create": False}
         return action
 
+    @api.depends("date_end", "notice_days")
+    def _compute_notice_date(self):
+        for contract in self:
+            contract.notice_date = contract.date_end and contract.date_end - relativedelta(
+                days=contract.notice_days or 0
+            )
+
     # --- crons ---------------------------------------------------------------
     @api.model
     def _cron_update_states(self, batch_size=EXPIRY_NOTICE_BATCH):
-        """CTR-3: open contracts within their notice window become 'expiring' and their
-        customer gets the expiry notice (保养到期通知书) once, the salesperson an activity
-        to win the renewal (争取续约); past their end they expire.
+        """CTR-3: open contracts past their end expire; those whose notice date has come
+        become 'expiring' and their customer gets the expiry notice (保养到期通知书) once,
+        the salesperson an activity to win the renewal (争取续约).
 
         Each notice is a mail with its own PDF, so a run sends at most ``batch_size``
         of them and tells the scheduler what is left, so it runs again at once: a
@@ -245,33 +257,30 @@ class AftersalesContract(models.Model):
         self.search([("state", "in", OPEN_CONTRACT_STATES), ("date_end", "<", today)]).write(
             {"state": "expired"}
         )
-        # the notice window is per contract (date_end - notice_days): a plain query
-        # finds the due ones without loading every open contract
-        self.flush_model(["state", "expiry_notice_sent", "date_end", "notice_days"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM aftersales_contract
-                 WHERE state IN %s AND expiry_notice_sent IS NOT TRUE
-                   AND date_end >= %s AND date_end - COALESCE(notice_days, 0) <= %s
-                 ORDER BY date_end, id
-                 LIMIT %s
-                """,
-                OPEN_CONTRACT_STATES,
-                today,
-                today,
-                batch_size + 1,
-            )
+        due = self.search(
+            [
+                ("state", "in", OPEN_CONTRACT_STATES),
+                ("expiry_notice_sent", "=", False),
+                ("notice_date", "<=", today),
+                ("date_end", ">=", today),
+            ],
+            order="date_end, id",
+            limit=batch_size + 1,
         )
-        (to_notice,), left_over = take_batch(
-            batch_size, self.browse([row[0] for row in self.env.cr.fetchall()])
-        )
-        if not to_notice:
-            return to_notice
+        (to_notice,), left_over = take_batch(batch_size, due)
+        to_notice._send_expiry_notices()
+        commit_cron_progress(self.env, len(to_notice), left_over)
+        return to_notice
+
+    def _send_expiry_notices(self):
+        """CTR-3: the customer's notice, the salesperson's renewal activity (in the
+        salesperson's language, due on the last day) and the contract now expiring."""
+        if not self:
+            return
         template = self.env.ref("aftersales_service.mail_template_contract_expiry")
         # one composer per contract inside Odoo's helper: each notice renders its own PDF
-        to_notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        salesperson_of = {contract: contract.user_id or self.env.user for contract in to_notice}
+        self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        salesperson_of = {contract: contract.user_id or self.env.user for contract in self}
         env_of = reader_envs(self.env, self.env["res.users"].union(*salesperson_of.values()))
         create_activities(
             self.env,
@@ -282,7 +291,6 @@ class AftersalesContract(models.Model):
                     "res_id": contract.id,
                     "res_name": contract.display_name,
                     "user_id": user.id,
-                    # in the salesperson's language
                     "summary": env_of[user.id]._("Win the renewal of %(c)s", c=contract.name),
                     "note": None,
                     "date_deadline": contract.date_end,
@@ -290,9 +298,7 @@ class AftersalesContract(models.Model):
                 for contract, user in salesperson_of.items()
             ],
         )
-        to_notice.write({"state": "expiring", "expiry_notice_sent": True})
-        commit_cron_progress(self.env, len(to_notice), left_over)
-        return to_notice
+        self.write({"state": "expiring", "expiry_notice_sent": True})
 
     @api.model
     def _cron_invoice(self):

@@ -1,6 +1,5 @@
 from odoo import Command, api, fields, models
 
-from ..tools.sequences import assign_sequence_names
 from .aftersales_request import CASH_METHODS
 
 
@@ -92,10 +91,10 @@ class AftersalesRequestFees(models.Model):
         """SVC-7: paid service gets a quotation with labour at the team's rate, the visit
         fee and the parts, which accountants confirm and invoice in the normal flow.
         Created with sudo because the technician who closes is not a salesperson."""
-        orders_vals = [request._prepare_sale_order_vals() for request in self]
-        # references drawn in one query per company instead of two per order
-        assign_sequence_names(self.env, "sale.order", orders_vals)
-        orders = self.env["sale.order"].sudo().create(orders_vals)
+        # named by sale itself (its sequence per company and date)
+        orders = (
+            self.env["sale.order"].sudo().create([request._prepare_sale_order_vals() for request in self])
+        )
         for request, order in zip(self, orders, strict=True):
             request.sale_order_id = order
 

@@ -34,57 +34,68 @@ class AftersalesKpi(models.Model):
         return {}
 
     def init(self):
-        indicators = self._request_indicators()
-        request_columns = SQL("").join(
-            SQL("%s AS %s,", SQL(expression), SQL.identifier(column))
-            for column, expression in indicators.items()
-        )
-        repair_columns = SQL("").join(
-            SQL("NULL::float AS %s,", SQL.identifier(column)) for column in indicators
-        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
-                """
-            CREATE OR REPLACE VIEW %(table)s AS (
-                SELECT r.id * 2 AS id,
-                       'request' AS kind,
-                       r.close_time::date AS date,
-                       r.team_id,
-                       r.technician_id,
-                       r.company_id,
-                       r.category,
-                       1 AS service_count,
-                       CASE WHEN r.arrival_time IS NULL OR r.sla_deadline IS NULL THEN NULL
-                            WHEN r.arrival_time <= r.sla_deadline THEN 100.0 ELSE 0.0 END AS sla_compliance,
-                       CASE WHEN EXISTS (SELECT 1 FROM repair_order ro WHERE ro.aftersales_request_id = r.id)
-                            THEN 0.0 ELSE 100.0 END AS first_time_fix_rate,
-                       NULL::float AS repair_on_time_rate,
-                       %(request_columns)s
-                       r.time_spent AS hours
-                  FROM aftersales_request r
-                 WHERE r.state = 'done' AND r.active
-                UNION ALL
-                SELECT ro.id * 2 + 1 AS id,
-                       'repair' AS kind,
-                       ro.goods_out_date::date AS date,
-                       req.team_id,
-                       ro.user_id AS technician_id,
-                       ro.company_id,
-                       req.category,
-                       0 AS service_count,
-                       NULL::float AS sla_compliance,
-                       NULL::float AS first_time_fix_rate,
-                       CASE WHEN ro.goods_out_date <= ro.schedule_date THEN 100.0 ELSE 0.0 END AS repair_on_time_rate,
-                       %(repair_columns)s
-                       ro.aftersales_time_spent AS hours
-                  FROM repair_order ro
-                  JOIN aftersales_request req ON req.id = ro.aftersales_request_id
-                 WHERE ro.goods_out_date IS NOT NULL
+                "CREATE OR REPLACE VIEW %s AS (%s UNION ALL %s)",
+                SQL.identifier(self._table),
+                self._request_rows(),
+                self._repair_rows(),
             )
-        """,
-                table=SQL.identifier(self._table),
-                request_columns=request_columns,
-                repair_columns=repair_columns,
-            )
+        )
+
+    def _request_rows(self):
+        """A row per closed request, with the indicators of the other modules."""
+        request_columns = SQL("").join(
+            SQL("%s AS %s,", SQL(expression), SQL.identifier(column))
+            for column, expression in self._request_indicators().items()
+        )
+        return SQL(
+            """
+            SELECT r.id * 2 AS id,
+                   'request' AS kind,
+                   r.close_time::date AS date,
+                   r.team_id,
+                   r.technician_id,
+                   r.company_id,
+                   r.category,
+                   1 AS service_count,
+                   CASE WHEN r.arrival_time IS NULL OR r.sla_deadline IS NULL THEN NULL
+                        WHEN r.arrival_time <= r.sla_deadline THEN 100.0 ELSE 0.0 END AS sla_compliance,
+                   CASE WHEN EXISTS (SELECT 1 FROM repair_order ro WHERE ro.aftersales_request_id = r.id)
+                        THEN 0.0 ELSE 100.0 END AS first_time_fix_rate,
+                   NULL::float AS repair_on_time_rate,
+                   %s
+                   r.time_spent AS hours
+              FROM aftersales_request r
+             WHERE r.state = 'done' AND r.active
+            """,
+            request_columns,
+        )
+
+    def _repair_rows(self):
+        """A row per returned repair; the request indicators stay empty."""
+        repair_columns = SQL("").join(
+            SQL("NULL::float AS %s,", SQL.identifier(column)) for column in self._request_indicators()
+        )
+        return SQL(
+            """
+            SELECT ro.id * 2 + 1 AS id,
+                   'repair' AS kind,
+                   ro.goods_out_date::date AS date,
+                   req.team_id,
+                   ro.user_id AS technician_id,
+                   ro.company_id,
+                   req.category,
+                   0 AS service_count,
+                   NULL::float AS sla_compliance,
+                   NULL::float AS first_time_fix_rate,
+                   CASE WHEN ro.goods_out_date <= ro.schedule_date THEN 100.0 ELSE 0.0 END AS repair_on_time_rate,
+                   %s
+                   ro.aftersales_time_spent AS hours
+              FROM repair_order ro
+              JOIN aftersales_request req ON req.id = ro.aftersales_request_id
+             WHERE ro.goods_out_date IS NOT NULL
+            """,
+            repair_columns,
         )

@@ -61,9 +61,16 @@ def insert_activities(env, model_name, activity_type_xmlid, rows):
         return Activity
     env.flush_all()
     activity_type = env.ref(activity_type_xmlid)
-    user_ids = {row["user_id"] for row in rows}
-    users = env["res.users"].sudo().browse(user_ids)
-    partner_of = {user.id: user.partner_id.id for user in users}
+    users = env["res.users"].sudo().browse({row["user_id"] for row in rows})
+    activities = Activity.browse(_insert_activity_rows(env, model_name, activity_type, users, rows))
+    _subscribe_assignees(env, model_name, rows, {user.id: user.partner_id.id for user in users})
+    env[model_name].invalidate_model(["activity_ids", "message_follower_ids", "message_partner_ids"])
+    _notify_assignees(env, users, rows, activity_type)
+    return activities
+
+
+def _insert_activity_rows(env, model_name, activity_type, users, rows):
+    """The ``mail_activity`` rows, in one INSERT; their ids in ascending order."""
     tz_of = {user.id: user.tz for user in users}
     now = fields.Datetime.now()
     env.cr.execute(
@@ -97,11 +104,7 @@ def insert_activities(env, model_name, activity_type_xmlid, rows):
             deadlines=[row.get("date_deadline") for row in rows],
         )
     )
-    activities = Activity.browse(sorted(row[0] for row in env.cr.fetchall()))
-    _subscribe_assignees(env, model_name, rows, partner_of)
-    env[model_name].invalidate_model(["activity_ids", "message_follower_ids", "message_partner_ids"])
-    _notify_assignees(env, users, rows, activity_type)
-    return activities
+    return sorted(row[0] for row in env.cr.fetchall())
 
 
 def _subscribe_assignees(env, model_name, rows, partner_of):

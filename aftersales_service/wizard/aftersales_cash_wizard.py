@@ -32,6 +32,24 @@ class AftersalesCashWizard(models.TransientModel):
         with sudo: the technician hands the money over, accounting owns the entry."""
         self.ensure_one()
         request = self.request_id
+        journal = self._check_collectable()
+        payment = self.env["account.payment"].sudo().create(self._prepare_payment_vals(journal))
+        payment.action_post()
+        request.write(
+            {
+                "cash_amount": self.amount,
+                "cash_method": self.method,
+                "cash_payment_id": payment.id,
+            }
+        )
+        invoices = request.sudo().sale_order_id.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
+        request.sudo()._reconcile_cash_with(invoices)
+        return {"type": "ir.actions.act_window_close"}
+
+    def _check_collectable(self):
+        """The reasons a payment cannot be collected, as the technician reads them; else
+        the team's cash journal it goes to."""
+        request = self.request_id
         if self.amount <= 0:
             raise UserError(self.env._("The amount collected must be positive."))
         if request.cash_payment_id:
@@ -51,32 +69,19 @@ class AftersalesCashWizard(models.TransientModel):
             raise UserError(
                 self.env._("Set the on-site cash journal of the team %(team)s.", team=request.team_id.name)
             )
+        return journal
+
+    def _prepare_payment_vals(self, journal):
+        request = self.request_id
         labels = dict(self._fields["method"]._description_selection(self.env))
-        payment = (
-            self.env["account.payment"]
-            .sudo()
-            .create(
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": request.partner_id.commercial_partner_id.id,
-                    "amount": self.amount,
-                    "currency_id": request.currency_id.id,
-                    "journal_id": journal.id,
-                    "company_id": request.company_id.id,
-                    "date": fields.Date.context_today(self),
-                    "memo": f"{request.name} - {labels[self.method]}",
-                }
-            )
-        )
-        payment.action_post()
-        request.write(
-            {
-                "cash_amount": self.amount,
-                "cash_method": self.method,
-                "cash_payment_id": payment.id,
-            }
-        )
-        invoices = request.sudo().sale_order_id.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
-        request.sudo()._reconcile_cash_with(invoices)
-        return {"type": "ir.actions.act_window_close"}
+        return {
+            "payment_type": "inbound",
+            "partner_type": "customer",
+            "partner_id": request.partner_id.commercial_partner_id.id,
+            "amount": self.amount,
+            "currency_id": request.currency_id.id,
+            "journal_id": journal.id,
+            "company_id": request.company_id.id,
+            "date": fields.Date.context_today(self),
+            "memo": f"{request.name} - {labels[self.method]}",
+        }
