@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Service",
     "summary": "Call register, SLA dispatch, signed vouchers, carry-in repairs and service fees",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
@@ -29,20 +29,25 @@
         "views/aftersales_team_views.xml",
         "views/aftersales_equipment_views.xml",
         "views/aftersales_request_views.xml",
+        "views/aftersales_request_job_views.xml",
+        "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/repair_order_views.xml",
         "views/aftersales_contract_views.xml",
         "views/aftersales_daily_report_views.xml",
+        "views/stock_quant_views.xml",
         "views/aftersales_service_menus.xml",
         "views/portal_templates.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",
+        "demo/aftersales_van_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "aftersales_service/static/src/fields/**/*",
+            "aftersales_service/static/src/views/**/*",
         ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

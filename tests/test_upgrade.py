@@ -15,8 +15,8 @@ HELP_EN = "Registered on an earlier day and still not dispatched"
 HELP_ZH = "前日已登记但仍未派工"
 
 
-def run_post_migrate(env, module):
-    path = os.path.join(get_module_path(module), "migrations", VERSION, "post-migrate.py")
+def run_post_migrate(env, module, version=VERSION):
+    path = os.path.join(get_module_path(module), "migrations", version, "post-migrate.py")
     spec = importlib.util.spec_from_file_location(f"{module}_post_migrate", path)
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
@@ -80,3 +80,28 @@ class TestUpgradeFrom1_0(SurveyCase):
         self.assertEqual(cron.with_context(lang="zh_CN").name, CRON_ZH)
         self.assertEqual(field.with_context(lang="en_US").help, f"{HELP_EN}.")
         self.assertEqual(field.with_context(lang="zh_CN").help, f"{HELP_ZH}\u3002")
+
+
+class TestUpgradeFrom1_1(SurveyCase):
+    def test_technicians_of_existing_teams_get_their_van(self):
+        """FLD-3: teams created before vans existed: after the upgrade each of their
+        technicians has a van under the warehouse's view location, one per technician."""
+        vans = self.team._get_van_locations() | self.other_team._get_van_locations()
+        self.assertTrue(vans)
+        vans.unlink()  # as the old version left them: no van
+        self.env.invalidate_all()
+        self.assertFalse(self.tech_a.aftersales_van_location_id)
+        run_post_migrate(self.env, "aftersales_service", "19.0.1.2.0")
+        warehouse = self.team._get_warehouse()
+        for technician in (self.tech_a, self.tech_b, self.outsider_tech):
+            van = technician.aftersales_van_location_id
+            self.assertEqual(van.location_id, warehouse.view_location_id, technician.login)
+        self.assertEqual(
+            self.env["stock.location"].search_count([("aftersales_van_user_id", "=", self.tech_a.id)]), 1
+        )
+        run_post_migrate(self.env, "aftersales_service", "19.0.1.2.0")
+        self.assertEqual(
+            self.env["stock.location"].search_count([("aftersales_van_user_id", "=", self.tech_a.id)]),
+            1,
+            "running the upgrade twice creates no second van",
+        )

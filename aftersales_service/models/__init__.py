@@ -1,4 +1,5 @@
 from . import res_partner
+from . import res_company
 from . import product_template
 from . import aftersales_team
 from . import aftersales_equipment
@@ -9,7 +10,9 @@ from . import aftersales_request_sla
 from . import aftersales_request_visit
 from . import aftersales_request_fees
 from . import aftersales_request_repair
+from . import aftersales_request_field
 from . import aftersales_request_part
+from . import aftersales_request_van
 from . import aftersales_time_entry
 from . import aftersales_reschedule
 from . import stock_move
@@ -20,3 +23,5 @@ from . import aftersales_contract
 from . import aftersales_daily_report
 from . import aftersales_daily_report_line
 from . import ir_actions_report
+from . import res_users
+from . import stock_location

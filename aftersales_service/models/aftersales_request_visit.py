@@ -130,14 +130,15 @@ class AftersalesRequestVisit(models.Model):
         self.filtered(lambda r: r.category == "A")._create_sale_orders()
 
     def _consume_parts(self):
-        """SVC-6 / RPR-6: the parts written on the vouchers leave the team's stock for
-        the customer. Stock is checked for every part first, so a shortage stops the
-        close with nothing consumed."""
+        """SVC-6 / RPR-6 / FLD-3: the parts written on the vouchers leave the
+        technician's van (the team's stock when they have none) for the customer. Stock
+        is checked for every part first, so a shortage stops the close with nothing
+        consumed."""
         lines = self.part_ids
         if not lines:
             return
-        # one warehouse look-up per team, not per line
-        location_of = {team: team._get_parts_location() for team in self.team_id}
+        # one parts location per request, not per line
+        location_of = self._get_parts_locations()
         self._check_parts_in_stock(lines, location_of)
         customer_location = self.env.ref("stock.stock_location_customers")
         moves = (
@@ -149,7 +150,7 @@ class AftersalesRequestVisit(models.Model):
                         "product_id": line.product_id.id,
                         "product_uom": line.uom_id.id,
                         "product_uom_qty": line.quantity,
-                        "location_id": location_of[line.request_id.team_id].id,
+                        "location_id": location_of[line.request_id].id,
                         "location_dest_id": customer_location.id,
                         "partner_id": line.request_id.partner_id.id,
                         "origin": line.request_id.name,
@@ -170,27 +171,32 @@ class AftersalesRequestVisit(models.Model):
         moves._action_done()
 
     def _check_parts_in_stock(self, lines, location_of):
-        """Refuse, listing every shortage at once, when the parts locations
-        (``location_of[team]``) hold less of a stored part than ``lines`` use."""
+        """Refuse, listing every shortage at once and where else the part is, when the
+        parts locations (``location_of[request]``) hold less of a stored part than
+        ``lines`` use. The stock of all the parts is read in one grouped query."""
         needed = defaultdict(float)
         for line in lines.filtered(lambda part: part.product_id.is_storable):
-            location = location_of[line.request_id.team_id]
-            needed[location, line.product_id] += line.uom_id._compute_quantity(
+            location = location_of[line.request_id]
+            needed[location, line.product_id, line.company_id] += line.uom_id._compute_quantity(
                 line.quantity, line.product_id.uom_id
             )
+        stock = lines._read_stock()
         shortages = []
-        for (location, product), quantity in needed.items():
-            available = self.env["stock.quant"]._get_available_quantity(product, location)
+        for (location, product, company), quantity in needed.items():
+            product_stock = stock.get((product, company), {})
+            available = lines._available_in(product, product_stock, location)
             if product.uom_id.compare(available, quantity) < 0:
-                shortages.append(
-                    self.env._(
-                        "%(product)s: %(needed)s needed, %(available)s available in %(location)s",
-                        product=product.display_name,
-                        needed=quantity,
-                        available=available,
-                        location=location.display_name,
-                    )
+                shortage = self.env._(
+                    "%(product)s: %(needed)s needed, %(available)s available in %(location)s",
+                    product=product.display_name,
+                    needed=quantity,
+                    available=available,
+                    location=location.display_name,
                 )
+                elsewhere = lines._format_elsewhere(product, product_stock, location)
+                if elsewhere:
+                    shortage += " " + self.env._("(available elsewhere: %(locations)s)", locations=elsewhere)
+                shortages.append(shortage)
         if shortages:
             raise UserError(
                 self.env._(

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools.record_counts import count_per_record
 
@@ -95,6 +96,11 @@ class AftersalesTeam(models.Model):
         check_company=True,
     )
     travel_fee = fields.Monetary(string="Visit Fee (A)", default=80.0)
+    travel_minutes = fields.Integer(
+        string="Usual Travel (minutes)",
+        default=30,
+        help="The arrival time a customer is told when the technician sets off.",
+    )
     cash_journal_id = fields.Many2one(
         "account.journal",
         string="On-Site Cash Journal",
@@ -142,6 +148,18 @@ class AftersalesTeam(models.Model):
         )
         for team in self:
             team.open_request_count = counts.get(team, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        teams._create_vans()
+        return teams
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "member_ids" in vals:
+            self._create_vans()
+        return result
 
     def _get_sla_hours(self, zone):
         self.ensure_one()
@@ -217,12 +235,86 @@ class AftersalesTeam(models.Model):
         )
         return journals.filtered(lambda j: j.type == "cash")[:1] or journals[:1]
 
-    def _get_parts_location(self):
+    def _get_warehouse(self):
         self.ensure_one()
-        warehouse = self.warehouse_id or self.env["stock.warehouse"].search(
+        return self.warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", self.company_id.id)], limit=1
         )
-        return warehouse.lot_stock_id
+
+    def _get_parts_location(self):
+        self.ensure_one()
+        return self._get_warehouse().lot_stock_id
+
+    def _get_van_locations(self):
+        """The vans of the team's technicians in the team's company."""
+        vans = self.env["stock.location"]._aftersales_vans(self.technician_ids)
+        return self.env["stock.location"].union(
+            *(
+                vans[technician, team.company_id]
+                for team in self
+                for technician in team.technician_ids
+                if (technician, team.company_id) in vans
+            )
+        )
+
+    def _create_vans(self):
+        """FLD-3: every technician of the teams gets a van in the team's company: an
+        internal location under the warehouse's view location (beside its stock, not
+        inside it, so the van's parts are not the warehouse's available stock). The
+        locations are created in one batch; a technician of several teams of one
+        company gets one van."""
+        vans = self.env["stock.location"]._aftersales_vans(self.technician_ids)
+        planned = set(vans)
+        vals_list = []
+        for team in self:
+            warehouse = team._get_warehouse()
+            if not warehouse:
+                continue
+            for technician in team.technician_ids:
+                if (technician, team.company_id) in planned:
+                    continue
+                planned.add((technician, team.company_id))
+                vals_list.append(
+                    {
+                        "name": f"{self.env._('Van')} {technician.name}",
+                        "usage": "internal",
+                        "location_id": warehouse.view_location_id.id,
+                        "company_id": team.company_id.id,
+                        "aftersales_van_user_id": technician.id,
+                    }
+                )
+        if vals_list:
+            # team managers configure teams, not the warehouse's locations
+            self.env["stock.location"].sudo().create(vals_list)
+            self.env["res.users"].invalidate_model(["aftersales_van_location_id"])
+
+    def action_view_van_stock(self):
+        """FLD-3: the parts in the vans of the team's technicians, per van."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "aftersales_service.action_aftersales_van_stock"
+        )
+        action["domain"] = [("location_id", "in", self._get_van_locations().ids)]
+        return action
+
+    def action_refill_van(self):
+        """FLD-3: a van is refilled by an ordinary internal transfer from the team's
+        warehouse stock, which the warehouse validates as any other."""
+        self.ensure_one()
+        warehouse = self._get_warehouse()
+        if not warehouse:
+            raise UserError(self.env._("Choose the parts warehouse of %(team)s first.", team=self.name))
+        vans = self._get_van_locations()
+        return (
+            self.env["stock.picking"]
+            .with_context(
+                default_picking_type_id=warehouse.int_type_id.id,
+                default_location_id=warehouse.lot_stock_id.id,
+                default_location_dest_id=vans[:1].id,
+                default_origin=self.name,
+            )
+            ._get_records_action(name=self.env._("Refill a Van"))
+        )
 
     def action_view_open_requests(self):
         self.ensure_one()

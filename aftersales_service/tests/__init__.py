@@ -18,3 +18,5 @@ from . import test_localized_text
 from . import test_demo_data
 from . import test_visit_address
 from . import test_deadline_mixin
+from . import test_field_work
+from . import test_van_stock

@@ -39,8 +39,12 @@ class FeesCase(AftersalesCase):
         )
         for product in (cls.team.labour_product_id, cls.team.travel_product_id):
             product.taxes_id = [Command.clear()]
-        cls.parts_location = cls.team._get_parts_location()
+        # FLD-3: on site the parts come from the technician's van; in the workshop a
+        # repair takes them from the team's warehouse
+        cls.parts_location = cls.tech_a.aftersales_van_location_id
         cls.env["stock.quant"]._update_available_quantity(cls.stock_part, cls.parts_location, 10)
+        cls.warehouse_stock = cls.team._get_parts_location()
+        cls.env["stock.quant"]._update_available_quantity(cls.stock_part, cls.warehouse_stock, 10)
 
     def on_site_request(self, equipment=None, technician=None):
         request = self.dispatched_request(

@@ -480,3 +480,20 @@ class TestPortalRequestPages(PortalCase):
             for cell in cells:
                 if "d-none" in (cell.get("class") or "").split():
                     self.assertIn("d-md-table-cell", cell.get("class"), "shown again on larger screens")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOnTheWay(PortalCase):
+    def test_the_customer_sees_when_the_technician_will_arrive(self):
+        """FLD-1: once the technician set off, the customer's request page says when to
+        expect them; the other customer's page says nothing of it."""
+        mine, theirs = self.requests["a"], self.requests["b"]
+        (mine | theirs).write({"state": "dispatched", "arrival_time": False})
+        mine.write({"on_my_way_time": "2026-11-23 02:00:00", "expected_arrival": "2026-11-23 02:30:00"})
+        self.authenticate("prt_a", "prt_a")
+        page = lxml.html.fromstring(self.page(f"/my/requests/{mine.id}").text)
+        (block,) = page.xpath("//*[contains(@class, 'o_aftersales_on_the_way')]")
+        self.assertIn("On the way", block.text_content())
+        self.assertIn("11/23/2026", block.text_content())
+        self.authenticate("prt_b", "prt_b")
+        self.assertNotIn("o_aftersales_on_the_way", self.page(f"/my/requests/{theirs.id}").text)

@@ -17,6 +17,7 @@ class TestRepair(FeesCase):
         super().setUpClass()
         cls.parts_manager = cls.clerk
         cls.team.parts_manager_id = cls.parts_manager
+        cls.parts_location = cls.warehouse_stock  # the workshop's parts, not a van's
 
     def taken_back(self, equipment=None):
         request = self.on_site_request(equipment=equipment)

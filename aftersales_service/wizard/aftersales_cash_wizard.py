@@ -19,12 +19,27 @@ class AftersalesCashWizard(models.TransientModel):
         help="Proposed: the amount due for the visit; the customer may pay part of it.",
     )
     method = fields.Selection(CASH_METHODS, required=True, default="cash")
+    amount_left = fields.Monetary(
+        string="Still Due After",
+        compute="_compute_amount_left",
+        help="What the customer will still owe once this payment is recorded.",
+    )
 
     @api.depends("request_id")
     def _compute_amount(self):
         """SVC-7: the technician collects what the quotation will charge."""
         for wizard in self:
             wizard.amount = wizard.request_id.amount_due
+
+    @api.depends("amount", "amount_due")
+    def _compute_amount_left(self):
+        for wizard in self:
+            wizard.amount_left = max(wizard.amount_due - wizard.amount, 0.0)
+
+    def action_confirm_and_close(self):
+        """FLD-2: the last step of a paid visit on the phone: the payment, then the close."""
+        self.action_confirm()
+        return self.request_id.action_close()
 
     def action_confirm(self):
         """SVC-7: what the technician collected becomes a posted customer payment in

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+MAP_PROVIDERS = [("amap", "Amap (高德)"), ("baidu", "Baidu Maps (百度)"), ("google", "Google Maps")]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # FLD-1: the map a technician's phone opens for a job's address
+    aftersales_map_provider = fields.Selection(
+        MAP_PROVIDERS,
+        string="Technicians' Map",
+        default="amap",
+        help="The map the technicians' My Day opens for a job's address.",
+    )

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    aftersales_van_location_id = fields.Many2one(
+        "stock.location",
+        string="Van Stock",
+        compute="_compute_aftersales_van_location_id",
+        help="The technician's own stock location in the current company: the parts carried "
+        "in the van, used on site and refilled from the team's warehouse.",
+    )
+
+    @api.depends_context("company")
+    def _compute_aftersales_van_location_id(self):
+        # FLD-3: the van holds its technician (stock.location.aftersales_van_user_id), one
+        # per company the technician works for
+        vans = self.env["stock.location"]._aftersales_vans(self._origin)
+        for user in self:
+            user.aftersales_van_location_id = vans.get((user._origin, self.env.company), False)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._aftersales_land_technicians_on_my_day()
+        return users
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "group_ids" in vals:
+            self._aftersales_land_technicians_on_my_day()
+        return result
+
+    def _aftersales_land_technicians_on_my_day(self):
+        """FLD-1: a field technician (not a desk user) opens the product on My Day, not on
+        Discuss; a home action someone chose is kept."""
+        my_day = self.env.ref("aftersales_service.action_aftersales_my_day", raise_if_not_found=False)
+        if not my_day:
+            return
+        technicians = self.filtered(
+            lambda user: (
+                not user.action_id
+                and user.has_group("aftersales_service.group_aftersales_technician")
+                and not user.has_group("aftersales_service.group_aftersales_user")
+            )
+        )
+        if technicians:
+            technicians.sudo().action_id = my_day.id
