@@ -91,12 +91,15 @@ class AftersalesDeadlineMixin(models.AbstractModel):
         self.ensure_one()
         return self.env.user
 
-    def _escalate(self, activity_type_xmlid, summary_of, note_of=None, user_of=None, bulk=False):
+    def _escalate(
+        self, activity_type_xmlid, summary_of, note_of=None, user_of=None, bulk=False, name_of=None
+    ):
         """One escalation step: an activity due today on each record for its assignee
         (``user_of(record)``, by default :meth:`_get_escalation_user`), who follows the
         record and gets one notification listing them. ``summary_of``/``note_of`` get
         the record in the assignee's language (X-1) and translate with ``record.env._``;
-        ``note_of`` gets the assignee too (for their time zone).
+        ``note_of`` gets the assignee too (for their time zone); ``name_of`` gives the
+        record's name on the activity (by default its display name).
 
         The activities are created by :func:`~odoo.addons.aftersales_service.tools.activities.create_activities`
         (``mail.activity.create`` in one batch); ``bulk`` writes the same rows with the
@@ -116,7 +119,7 @@ class AftersalesDeadlineMixin(models.AbstractModel):
             rows.append(
                 {
                     "res_id": record.id,
-                    "res_name": record.display_name,
+                    "res_name": name_of(record) if name_of else record.display_name,
                     "user_id": user.id,
                     "summary": summary_of(localized),
                     "note": (Markup("<p>%s</p>") % note) if note else None,

@@ -188,38 +188,54 @@ class AftersalesRequestSla(models.Model):
     def _escalate_sla(self, breached):
         """One SLA escalation step: the supervisors' activities, the deadline in the
         supervisor's time zone, else the team calendar's, then the step's flags."""
-        formatters = {}
-        # the note's facts read once for the batch (a cron step escalates thousands):
-        # the requests' columns in one read, each customer, technician and team once
+        # a cron step escalates thousands: the columns the texts need are fetched alone
+        # (not every column of the requests), each customer, technician and team read
+        # once, and the texts translated once per language, then filled in per request
+        columns = ["name", "partner_id", "technician_id", "team_id", "sla_deadline"]
+        self.fetch(columns)  # the escalation users' teams, without every other column
+        query = self._as_query(ordered=False)
         facts = {
-            row["id"]: row
-            for row in self.read(["partner_id", "technician_id", "team_id", "sla_deadline"], load=False)
+            row[0]: dict(zip(columns, row[1:], strict=True))
+            for row in self.env.execute_query(
+                query.select(*(self._field_to_sql(self._table, name, query) for name in ["id", *columns]))
+            )
         }
         customers = {partner.id: partner.complete_name or partner.name for partner in self.partner_id}
         technicians = {user.id: user.name for user in self.technician_id}
         calendar_tzs = {team.id: team.resource_calendar_id.tz for team in self.team_id}
+        texts = {}
+
+        def texts_of(env):
+            if env not in texts:
+                texts[env] = {
+                    "summary": env._("SLA breached: %(request)s")
+                    if breached
+                    else env._("SLA at risk: %(request)s"),
+                    "note": env._("Customer %(customer)s, deadline %(deadline)s, technician %(technician)s."),
+                    "nobody": env._("not dispatched"),
+                    "format_local": local_datetime_formatter(env),
+                }
+            return texts[env]
 
         def note_of(request, supervisor):
-            env = request.env
-            if env not in formatters:
-                formatters[env] = local_datetime_formatter(env)
-            fact = facts[request.id]
-            return env._(
-                "Customer %(customer)s, deadline %(deadline)s, technician %(technician)s.",
-                customer=customers.get(fact["partner_id"]) or "",
-                deadline=formatters[env](
+            text, fact = texts_of(request.env), facts[request.id]
+            return text["note"] % {
+                "customer": customers.get(fact["partner_id"]) or "",
+                "deadline": text["format_local"](
                     fact["sla_deadline"], supervisor.tz or calendar_tzs.get(fact["team_id"])
                 ),
-                technician=technicians.get(fact["technician_id"]) or env._("not dispatched"),
-            )
+                "technician": technicians.get(fact["technician_id"]) or text["nobody"],
+            }
 
         def summary_of(request):
-            if breached:
-                return request.env._("SLA breached: %(request)s", request=request.name)
-            return request.env._("SLA at risk: %(request)s", request=request.name)
+            return texts_of(request.env)["summary"] % {"request": facts[request.id]["name"]}
 
         activities = self._escalate(
-            "aftersales_service.mail_activity_type_sla_escalation", summary_of, note_of, bulk=True
+            "aftersales_service.mail_activity_type_sla_escalation",
+            summary_of,
+            note_of,
+            bulk=True,
+            name_of=lambda request: facts[request.id]["name"],
         )
         self._mark_escalation_step(
             {"escalation_warned": True, "escalation_breached": True}

@@ -3,11 +3,10 @@ batch, or set-based for the crons that write 100 000 of them."""
 
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import fields
 from odoo.tools import SQL
 
+from .digest import digest_body
 from .reader_locale import reader_envs
 
 
@@ -134,12 +133,9 @@ def _subscribe_assignees(env, model_name, rows, partner_of):
     env["mail.followers"].invalidate_model()
 
 
-LISTED_ACTIVITIES = 50
-
-
 def _notify_assignees(env, users, rows, activity_type, bus=True):
-    """One notification per assignee listing their new activities (the first
-    ``LISTED_ACTIVITIES``: a digest of 100 000 lines helps nobody), and with ``bus``
+    """One notification per assignee listing their new activities (a digest: the
+    first of them, then how many more), and with ``bus``
     the systray counter refreshed as ``mail.activity.create`` does."""
     summaries = defaultdict(list)
     for row in rows:
@@ -154,11 +150,6 @@ def _notify_assignees(env, users, rows, activity_type, bus=True):
             continue
         # the digest is written for its reader, in their language
         user_env = env_of[user.id]
-        listed = summaries[user.id][:LISTED_ACTIVITIES]
-        items = Markup("").join(Markup("<li>%s</li>") % summary for summary in listed)
-        more = len(summaries[user.id]) - len(listed)
-        if more:
-            items += Markup("<li>%s</li>") % user_env._("… and %(count)s more", count=more)
         env["mail.thread"].sudo().message_notify(
             partner_ids=user.partner_id.ids,
             subject=user_env._(
@@ -166,6 +157,6 @@ def _notify_assignees(env, users, rows, activity_type, bus=True):
                 type=activity_type.with_env(user_env).name,
                 count=len(summaries[user.id]),
             ),
-            body=Markup("<ul>%s</ul>") % items,
+            body=digest_body(user_env, summaries[user.id]),
             email_layout_xmlid="mail.mail_notification_light",
         )
