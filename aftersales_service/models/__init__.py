@@ -10,7 +10,11 @@ from . import aftersales_request_sla
 from . import aftersales_request_visit
 from . import aftersales_request_fees
 from . import aftersales_request_repair
-from . import aftersales_request_field
+from . import aftersales_request_assign
+from . import aftersales_request_confirmation
+from . import aftersales_request_my_day
+from . import aftersales_request_job
+from . import aftersales_request_technician_notice
 from . import aftersales_request_part
 from . import aftersales_request_van
 from . import aftersales_time_entry

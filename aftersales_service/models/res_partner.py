@@ -95,3 +95,10 @@ class ResPartner(models.Model):
             to_sql=to_sql,
             predicate=lambda partner: digits in re.sub(r"\D", "", partner.phone or ""),
         )
+
+    def _aftersales_coordinates(self):
+        """(latitude, longitude) when known (DSP-2 distances), else None."""
+        self.ensure_one()
+        if self.partner_latitude or self.partner_longitude:
+            return (self.partner_latitude, self.partner_longitude)
+        return None

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .res_partner import SERVICE_ZONES
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -10,6 +12,19 @@ class ResUsers(models.Model):
         compute="_compute_aftersales_van_location_id",
         help="The technician's own stock location in the current company: the parts carried "
         "in the van, used on site and refilled from the team's warehouse.",
+    )
+
+    # DSP-2: what the dispatcher's suggestions weigh
+    aftersales_skill_category_ids = fields.Many2many(
+        "product.category",
+        "aftersales_user_skill_category_rel",
+        "user_id",
+        "category_id",
+        string="Can Service",
+        help="The product categories the technician can service (and those below them).",
+    )
+    aftersales_service_zone = fields.Selection(
+        SERVICE_ZONES, string="Works In", help="The service zone the technician covers; empty: all."
     )
 
     @api.depends_context("company")

@@ -20,3 +20,5 @@ from . import test_visit_address
 from . import test_deadline_mixin
 from . import test_field_work
 from . import test_van_stock
+from . import test_assign
+from . import test_appointment_confirmation

@@ -21,14 +21,15 @@ def reader_envs(env, users):
     return result
 
 
-def local_datetime_formatter(env):
+def local_datetime_formatter(env, time_only=False):
     """A function ``(value, tz) -> text`` writing a naive UTC datetime as a reader in
     ``env``'s language reads it: in the time zone ``tz``, with the language's date and
     time formats, to the minute. The formats are read once, so a cron's batch of
     thousands of rows is formatted in milliseconds (the formats are numeric: Python's
-    strftime writes them as babel would)."""
+    strftime writes them as babel would). ``time_only``: the time of day alone."""
     lang = get_lang(env)
-    pattern = f"{lang.date_format} {lang.time_format.replace(':%S', '')}"
+    time_format = lang.time_format.replace(":%S", "")
+    pattern = time_format if time_only else f"{lang.date_format} {time_format}"
     zones = {}
 
     def format_local(value, tz):

@@ -1,0 +1,212 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import dispatch_planner as planner
+from ..tools.reader_locale import local_datetime_formatter
+
+# how far ahead a technician's free time is looked for, past the latest SLA deadline
+HORIZON_DAYS = 7
+
+
+class AftersalesRequestAssign(models.Model):
+    """DSP-2: the suggested technician — the team's technicians ranked by free working
+    time before the SLA deadline, skill for the product, zone, hours already booked that
+    day and distance, with the reason shown; one click assigns the best with its slot,
+    and auto-assign places the unassigned queue without double booking."""
+
+    _inherit = "aftersales.request"
+
+    # --- actions --------------------------------------------------------------
+    def action_suggest_technicians(self):
+        self.ensure_one()
+        wizard = self.env["aftersales.assign.wizard"].create({"request_id": self.id})
+        return wizard._get_records_action(name=self.env._("Suggested Technicians"), target="new")
+
+    def action_assign_best(self):
+        """One click: the best-ranked technician and their slot."""
+        self.ensure_one()
+        ranked = self._rank_technicians()
+        if not ranked:
+            raise UserError(
+                self.env._(
+                    "No technician of %(team)s has free working time for %(request)s.",
+                    team=self.team_id.name,
+                    request=self.name,
+                )
+            )
+        self._assign_candidate(ranked[0])
+        return True
+
+    def action_auto_assign(self):
+        """DSP-2: place the unassigned requests among the selection (or the whole queue
+        of the user's teams when called without one), and tell what could not be placed."""
+        queue = self or self.search([("state", "=", "new"), ("technician_id", "=", False)])
+        placed, unplaced = queue.filtered(lambda r: r.state == "new" and not r.technician_id)._auto_assign()
+        reasons = self._unplaced_reason_labels()
+        lines = [self.env._("%(count)s requests assigned.", count=len(placed))]
+        lines += [f"{request.name}: {reasons[code]}" for request, code in unplaced.items()]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning" if unplaced else "success",
+                "title": self.env._("Auto-Assign"),
+                "message": "\n".join(lines),
+                "sticky": bool(unplaced),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # --- business helpers -----------------------------------------------------
+    def _rank_technicians(self):
+        """The team's technicians who have a slot for this request, best first
+        (:class:`~..tools.dispatch_planner.Candidate`)."""
+        self.ensure_one()
+        technicians, jobs, day_of = self._planning_data()
+        return planner.candidates(jobs[self.id], technicians.get(self.team_id, []), day_of)
+
+    def _auto_assign(self):
+        """``(assigned requests, {request: reason code})``: every request of the batch
+        planned with its team's technicians, reading calendars and bookings once."""
+        technicians, jobs, day_of = self._planning_data()
+        placed = self.browse()
+        unplaced = {}
+        for team, requests in self.grouped("team_id").items():
+            placements, missed = planner.plan(
+                [jobs[request.id] for request in requests], technicians.get(team, []), day_of
+            )
+            for request in requests:
+                if request.id in placements:
+                    request._assign_candidate(placements[request.id])
+                    placed |= request
+                else:
+                    unplaced[request] = missed.get(request.id, "no_technician")
+        return placed, unplaced
+
+    def _assign_candidate(self, candidate):
+        self.ensure_one()
+        self.write({"technician_id": candidate.technician.id, "scheduled_start": candidate.start})
+
+    def _planning_data(self):
+        """The planner's view of the batch: ``({team: [Technician]}, {request id: Job},
+        day_of)``. One calendar computation per calendar, one search for the bookings."""
+        now = fields.Datetime.now()
+        teams = self.team_id
+        users = teams.technician_ids
+        jobs = {}
+        for request in self:
+            earliest = max(now, request.preferred_time or now)
+            deadline = request.sla_deadline or earliest + timedelta(days=1)
+            category = request.product_id.categ_id
+            jobs[request.id] = planner.Job(
+                id=request.id,
+                earliest=earliest,
+                deadline=max(deadline, earliest),
+                hours=request.planned_hours or 1.0,
+                priority=int(request.priority or 0),
+                zone=request.service_zone or None,
+                # the product's category and the ones above it: a skill for "Copiers"
+                # covers "Copiers / A3"
+                categories=frozenset(int(part) for part in (category.parent_path or "").split("/") if part),
+                coordinates=request.partner_id._aftersales_coordinates(),
+            )
+        if not jobs:
+            return {}, {}, lambda moment: moment.date()
+        start = min(job.earliest for job in jobs.values())
+        end = max(job.deadline for job in jobs.values()) + timedelta(days=HORIZON_DAYS)
+        work = self._work_of(users, teams, start, end)
+        bookings = {user.id: [] for user in users}
+        for booked in self.search_fetch(
+            [
+                ("technician_id", "in", users.ids),
+                ("state", "in", ("new", "dispatched")),
+                ("scheduled_start", "<", end),
+                ("scheduled_end", ">", start),
+                ("id", "not in", self.ids),
+            ],
+            ["technician_id", "scheduled_start", "scheduled_end"],
+        ):
+            bookings[booked.technician_id.id].append((booked.scheduled_start, booked.scheduled_end))
+        technicians = {}
+        for team in teams:
+            technicians[team] = [
+                planner.Technician(
+                    id=user.id,
+                    work=work.get(user.id, []),
+                    bookings=bookings[user.id],
+                    zone=user.aftersales_service_zone or None,
+                    skills=frozenset(user.aftersales_skill_category_ids.ids),
+                    coordinates=user.partner_id._aftersales_coordinates(),
+                )
+                for user in team.technician_ids
+            ]
+        zone = pytz.timezone(teams[:1].resource_calendar_id.tz or self.env.user.tz or "UTC")
+        return technicians, jobs, lambda moment: pytz.utc.localize(moment).astimezone(zone).date()
+
+    @api.model
+    def _work_of(self, users, teams, start, end):
+        """``{user id: [(start, end)]}``: each technician's working hours between
+        ``start`` and ``end`` without their leaves (Odoo's resource leaves, which Time Off
+        fills), on their own working calendar, else their team's."""
+        resource_of = {resource.user_id.id: resource for resource in users.sudo().resource_ids}
+        calendar_of = {}
+        for team in teams:
+            for user in team.technician_ids:
+                resource = resource_of.get(user.id)
+                calendar_of.setdefault(
+                    user.id, (resource and resource.calendar_id) or team.resource_calendar_id
+                )
+        utc_start, utc_end = pytz.utc.localize(start), pytz.utc.localize(end)
+        work = {}
+        for calendar in {calendar for calendar in calendar_of.values() if calendar}:
+            members = [user_id for user_id, cal in calendar_of.items() if cal == calendar]
+            resources = self.env["resource.resource"].union(
+                *(resource_of[u] for u in members if u in resource_of)
+            )
+            intervals = calendar._work_intervals_batch(utc_start, utc_end, resources=resources)
+            for user_id in members:
+                key = resource_of[user_id].id if user_id in resource_of else False
+                work[user_id] = [
+                    (
+                        begin.astimezone(pytz.utc).replace(tzinfo=None),
+                        stop.astimezone(pytz.utc).replace(tzinfo=None),
+                    )
+                    for begin, stop, _meta in intervals[key]
+                ]
+        return work
+
+    def _candidate_reason(self, candidate):
+        """Why the technician is suggested, in the reader's language: "free 10:00-12:00,
+        services copiers, 3.5 h booked that day"."""
+        self.ensure_one()
+        env = self.env
+        tz = env.user.tz or self.team_id.resource_calendar_id.tz
+        parts = [
+            env._(
+                "free %(start)s-%(end)s",
+                start=local_datetime_formatter(env)(candidate.start, tz),
+                end=local_datetime_formatter(env, time_only=True)(candidate.end, tz),
+            )
+        ]
+        if not candidate.meets_sla:
+            parts.append(env._("after the SLA deadline"))
+        if candidate.skill_match:
+            parts.append(env._("services %(category)s", category=self.product_id.categ_id.name))
+        elif candidate.skill_match is False:
+            parts.append(env._("no skill for %(category)s", category=self.product_id.categ_id.name))
+        if not candidate.zone_match:
+            parts.append(env._("works in another zone"))
+        parts.append(env._("%(hours)s h booked that day", hours=round(candidate.booked_hours, 1)))
+        if candidate.distance_km is not None:
+            parts.append(env._("%(km)s km away", km=round(candidate.distance_km, 1)))
+        return env._(", ").join(parts)
+
+    def _unplaced_reason_labels(self):
+        return {
+            "no_technician": self.env._("no technician of the team has free working time"),
+            "late": self.env._("no free slot before the SLA deadline: left to the dispatcher"),
+        }
