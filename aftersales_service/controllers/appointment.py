@@ -21,7 +21,9 @@ class AftersalesAppointment(http.Controller):
 
     def _render(self, service_request, token, **values):
         tz = service_request.partner_id.tz or service_request.team_id.resource_calendar_id.tz or "UTC"
+        # the page speaks the customer's language, like the reminder that links to it
         lang = service_request.partner_id.lang or request.env.lang
+        request.update_context(lang=lang)
         service_request = service_request.with_context(lang=lang, tz=tz)
         return request.render(
             "aftersales_service.appointment_confirmation_page",

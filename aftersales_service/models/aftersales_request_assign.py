@@ -94,9 +94,37 @@ class AftersalesRequestAssign(models.Model):
     def _planning_data(self):
         """The planner's view of the batch: ``({team: [Technician]}, {request id: Job},
         day_of)``. One calendar computation per calendar, one search for the bookings."""
-        now = fields.Datetime.now()
+        jobs = self._planning_jobs()
+        if not jobs:
+            return {}, {}, lambda moment: moment.date()
         teams = self.team_id
         users = teams.technician_ids
+        start = min(job.earliest for job in jobs.values())
+        end = max(job.deadline for job in jobs.values()) + timedelta(days=HORIZON_DAYS)
+        work = self._work_of(users, teams, start, end)
+        bookings = self._planning_bookings(users, start, end)
+        technicians = {
+            team: [
+                planner.Technician(
+                    id=user.id,
+                    work=work.get(user.id, []),
+                    bookings=bookings[user.id],
+                    zone=user.aftersales_service_zone or None,
+                    skills=frozenset(user.aftersales_skill_category_ids.ids),
+                    coordinates=user.partner_id._aftersales_coordinates(),
+                )
+                for user in team.technician_ids
+            ]
+            for team in teams
+        }
+        zone = pytz.timezone(teams[:1].resource_calendar_id.tz or self.env.user.tz or "UTC")
+        return technicians, jobs, lambda moment: pytz.utc.localize(moment).astimezone(zone).date()
+
+    def _planning_jobs(self):
+        """``{request id: Job}``: from now (on the quarter hour) or the preferred time,
+        until the SLA deadline."""
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        now += timedelta(minutes=-now.minute % 15)
         jobs = {}
         for request in self:
             earliest = max(now, request.preferred_time or now)
@@ -114,11 +142,10 @@ class AftersalesRequestAssign(models.Model):
                 categories=frozenset(int(part) for part in (category.parent_path or "").split("/") if part),
                 coordinates=request.partner_id._aftersales_coordinates(),
             )
-        if not jobs:
-            return {}, {}, lambda moment: moment.date()
-        start = min(job.earliest for job in jobs.values())
-        end = max(job.deadline for job in jobs.values()) + timedelta(days=HORIZON_DAYS)
-        work = self._work_of(users, teams, start, end)
+        return jobs
+
+    def _planning_bookings(self, users, start, end):
+        """``{user id: [(start, end)]}``: the technicians' other appointments."""
         bookings = {user.id: [] for user in users}
         for booked in self.search_fetch(
             [
@@ -131,21 +158,7 @@ class AftersalesRequestAssign(models.Model):
             ["technician_id", "scheduled_start", "scheduled_end"],
         ):
             bookings[booked.technician_id.id].append((booked.scheduled_start, booked.scheduled_end))
-        technicians = {}
-        for team in teams:
-            technicians[team] = [
-                planner.Technician(
-                    id=user.id,
-                    work=work.get(user.id, []),
-                    bookings=bookings[user.id],
-                    zone=user.aftersales_service_zone or None,
-                    skills=frozenset(user.aftersales_skill_category_ids.ids),
-                    coordinates=user.partner_id._aftersales_coordinates(),
-                )
-                for user in team.technician_ids
-            ]
-        zone = pytz.timezone(teams[:1].resource_calendar_id.tz or self.env.user.tz or "UTC")
-        return technicians, jobs, lambda moment: pytz.utc.localize(moment).astimezone(zone).date()
+        return bookings
 
     @api.model
     def _work_of(self, users, teams, start, end):

@@ -187,22 +187,9 @@ class AftersalesRequestSla(models.Model):
 
     def _escalate_sla(self, breached):
         """One SLA escalation step: the supervisors' activities, the deadline in the
-        supervisor's time zone, else the team calendar's, then the step's flags."""
-        # a cron step escalates thousands: the columns the texts need are fetched alone
-        # (not every column of the requests), each customer, technician and team read
-        # once, and the texts translated once per language, then filled in per request
-        columns = ["name", "partner_id", "technician_id", "team_id", "sla_deadline"]
-        self.fetch(columns)  # the escalation users' teams, without every other column
-        query = self._as_query(ordered=False)
-        facts = {
-            row[0]: dict(zip(columns, row[1:], strict=True))
-            for row in self.env.execute_query(
-                query.select(*(self._field_to_sql(self._table, name, query) for name in ["id", *columns]))
-            )
-        }
-        customers = {partner.id: partner.complete_name or partner.name for partner in self.partner_id}
-        technicians = {user.id: user.name for user in self.technician_id}
-        calendar_tzs = {team.id: team.resource_calendar_id.tz for team in self.team_id}
+        supervisor's time zone, else the team calendar's, then the step's flags. The
+        texts are translated once per language, then filled in per request."""
+        facts = self._escalation_facts()
         texts = {}
 
         def texts_of(env):
@@ -220,11 +207,9 @@ class AftersalesRequestSla(models.Model):
         def note_of(request, supervisor):
             text, fact = texts_of(request.env), facts[request.id]
             return text["note"] % {
-                "customer": customers.get(fact["partner_id"]) or "",
-                "deadline": text["format_local"](
-                    fact["sla_deadline"], supervisor.tz or calendar_tzs.get(fact["team_id"])
-                ),
-                "technician": technicians.get(fact["technician_id"]) or text["nobody"],
+                "customer": fact["customer"],
+                "deadline": text["format_local"](fact["sla_deadline"], supervisor.tz or fact["calendar_tz"]),
+                "technician": fact["technician"] or text["nobody"],
             }
 
         def summary_of(request):
@@ -243,3 +228,27 @@ class AftersalesRequestSla(models.Model):
             else {"escalation_warned": True}
         )
         return activities
+
+    def _escalation_facts(self):
+        """``{request id: values}`` of what the escalation texts say, for thousands of
+        requests at once: the columns fetched alone (not every column of the requests),
+        each customer, technician and team read once."""
+        columns = ["name", "partner_id", "technician_id", "team_id", "sla_deadline"]
+        self.fetch(columns)  # the escalation users' teams, without every other column
+        query = self._as_query(ordered=False)
+        rows = self.env.execute_query(
+            query.select(*(self._field_to_sql(self._table, name, query) for name in ["id", *columns]))
+        )
+        customers = {partner.id: partner.complete_name or partner.name for partner in self.partner_id}
+        technicians = {user.id: user.name for user in self.technician_id}
+        calendar_tzs = {team.id: team.resource_calendar_id.tz for team in self.team_id}
+        return {
+            request_id: {
+                "name": name,
+                "customer": customers.get(partner_id) or "",
+                "technician": technicians.get(technician_id),
+                "calendar_tz": calendar_tzs.get(team_id),
+                "sla_deadline": deadline,
+            }
+            for request_id, name, partner_id, technician_id, team_id, deadline in rows
+        }

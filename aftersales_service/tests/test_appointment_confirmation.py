@@ -136,3 +136,13 @@ class TestAppointmentConfirmation(HttpCase):
         activity = visit.activity_ids.filtered(lambda a: a.user_id == self.supervisor)
         self.assertEqual(len(activity), 1)
         self.assertIn("another time", activity.summary)
+
+    def test_the_page_speaks_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_service"], ["zh_CN"], overwrite=True)
+        self.customer.lang = "zh_CN"
+        visit = self.visit(fields.Datetime.now() + timedelta(days=1))
+        visit.sudo().confirmation_token = "token-chinese-0004"
+        visit.confirmation_state = "sent"
+        page = self.url_open(f"/aftersales/appointment/{visit.id}/token-chinese-0004").text
+        self.assertIn("确认此预约", page)
