@@ -16,6 +16,7 @@
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/res_lang_data.xml",
         "report/aftersales_reports.xml",
         "report/report_service_voucher.xml",
         "report/report_repair_documents.xml",

@@ -43,7 +43,9 @@ def parse_args():
         help="cron cases to run, comma-separated",
     )
     parser.add_argument(
-        "--only", default="registration,board,reports,crons", help="sections to run, comma-separated"
+        "--only",
+        default="registration,board,reports,dispatcher,crons",
+        help="sections to run, comma-separated",
     )
     return parser.parse_args()
 
@@ -395,6 +397,58 @@ def until_done(run):
     return runs
 
 
+def bench_dispatcher(registry, technicians=40, queue=500, ranked_among=80):
+    """DSP-2: ranking the technicians for one request among ``ranked_among`` of them,
+    and auto-assigning ``queue`` unassigned requests over ``technicians``, each with
+    two days of appointments already booked."""
+    print(f"Dispatcher: ranking among {ranked_among} technicians, auto-assign {queue} over {technicians}")
+    with environment(registry) as env:
+        data = base_data(env)
+        group = env.ref("aftersales_service.group_aftersales_technician")
+        users = env["res.users"].create(
+            [
+                {
+                    "name": f"Bench Dispatch Tech {index}",
+                    "login": f"bench_dispatch_{index}",
+                    "group_ids": [(6, 0, group.ids)],
+                }
+                for index in range(ranked_among)
+            ]
+        )
+        team = data["team"]
+        team.member_ids = [(4, user.id) for user in users]
+        team.sla_hours_urban = team.sla_hours_suburban = 40  # the queue fits within a week
+        with freeze(datetime(2026, 11, 16, 8, 0)):
+            start = datetime(2026, 11, 16, 8, 0)
+            booked = insert_requests(env, data, ranked_among * 4, "dispatched", datetime(2026, 11, 16, 7, 0))
+            for index, request in enumerate(booked):
+                request.write(
+                    {
+                        "technician_id": users[index % ranked_among].id,
+                        "scheduled_start": start + timedelta(hours=2 * (index // ranked_among)),
+                    }
+                )
+            waiting = env["aftersales.request"].create(
+                [
+                    {
+                        "partner_id": data["customers"][index % len(data["customers"])].id,
+                        "symptom": "Bench queue",
+                        "call_time": start,
+                        "planned_hours": 1.0,
+                    }
+                    for index in range(queue)
+                ]
+            )
+            env.flush_all()
+            env.cr.execute("ANALYZE aftersales_request")
+            one = waiting[0]
+            one._rank_technicians()  # warm caches, as a running server
+            measure(env, "rank technicians for one request", ranked_among, one._rank_technicians, repeat=5)
+            team.member_ids = [(3, user.id) for user in users[technicians:]]
+            env.invalidate_all()
+            measure(env, "auto-assign the unassigned queue", queue, waiting._auto_assign)
+
+
 def bench_crons(registry, count, wanted):
     """Every case puts all ``count`` records in the cron's way at once (the worst case:
     a backlog after downtime). Batched crons show one run and all runs until done."""
@@ -490,6 +544,8 @@ def main():
         bench_board(registry, args.board)
     if "reports" in sections:
         bench_reports(registry, args.entries)
+    if "dispatcher" in sections:
+        bench_dispatcher(registry)
     if "crons" in sections:
         bench_crons(registry, args.big, args.crons.split(","))
     print_table()

@@ -1,5 +1,6 @@
 from . import res_partner
 from . import res_company
+from . import res_lang
 from . import product_template
 from . import aftersales_team
 from . import aftersales_equipment

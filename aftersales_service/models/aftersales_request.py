@@ -259,6 +259,17 @@ class AftersalesRequest(models.Model):
             request.over_allowance = len(earlier) >= contract.visit_allowance
 
     # --- constraints and onchanges --------------------------------------------
+    @api.onchange("partner_id")
+    def _onchange_partner_single_equipment(self):
+        """DSP-3: a caller with one machine needs no second search: it is the one."""
+        if self.equipment_id or not self.partner_id:
+            return
+        machines = self.env["aftersales.equipment"].search(
+            [("partner_id", "child_of", self.partner_id.commercial_partner_id.id)], limit=2
+        )
+        if len(machines) == 1:
+            self.equipment_id = machines
+
     @api.onchange("equipment_id", "call_time")
     def _onchange_equipment_category(self):
         """SVC-1 / SVC-2: the clerk sees the category (and the covering contract) as

@@ -9,7 +9,7 @@ from ..tools import dispatch_planner as planner
 from ..tools.reader_locale import local_datetime_formatter
 
 # how far ahead a technician's free time is looked for, past the latest SLA deadline
-HORIZON_DAYS = 7
+HORIZON_DAYS = 2
 
 
 class AftersalesRequestAssign(models.Model):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.cron_batches import commit_cron_progress, take_batch
+from ..tools.reader_locale import local_datetime_formatter
 
 # what the customer's address and contact are: the desk's, a technician only reads them
 CUSTOMER_FIELDS = {"partner_id", "contact_name", "street", "phone", "email", "service_zone"}
@@ -41,6 +42,10 @@ class AftersalesRequestJob(models.Model):
         string="Last Visits",
         help="The latest closed visits on the same equipment.",
     )
+    last_visit = fields.Char(
+        compute="_compute_last_visit",
+        help="DSP-3: the equipment's latest closed visit, shown to the clerk while the customer calls.",
+    )
     amount_remaining = fields.Monetary(
         string="Still Due",
         compute="_compute_amount_remaining",
@@ -62,6 +67,23 @@ class AftersalesRequestJob(models.Model):
         for request in self:
             history = by_equipment.get(request.equipment_id, closed.browse()) - request
             request.equipment_history_ids = history[:EQUIPMENT_HISTORY]
+
+    @api.depends("equipment_history_ids")
+    @api.depends_context("lang", "tz")
+    def _compute_last_visit(self):
+        format_local = local_datetime_formatter(self.env)
+        tz = self.env.context.get("tz") or self.env.user.tz
+        for request in self:
+            last = request.equipment_history_ids[:1]
+            request.last_visit = last and " · ".join(
+                part
+                for part in (
+                    format_local(last.close_time, tz),
+                    last.technician_id.name,
+                    last.work_done or last.symptom,
+                )
+                if part
+            )
 
     @api.depends("amount_due", "cash_amount")
     def _compute_amount_remaining(self):

@@ -137,10 +137,14 @@ class AftersalesTeam(models.Model):
     @api.depends("member_ids")
     def _compute_technician_ids(self):
         technician_group = self.env.ref("aftersales_service.group_aftersales_technician")
+        # one search for every team's members, not each member's groups computed in Python
+        technicians = (
+            self.env["res.users"]
+            .sudo()
+            .search([("id", "in", self.member_ids.ids), ("all_group_ids", "in", technician_group.ids)])
+        )
         for team in self:
-            team.technician_ids = team.member_ids.filtered(
-                lambda user: technician_group in user.all_group_ids
-            )
+            team.technician_ids = (team.member_ids & technicians).with_env(self.env)
 
     def _compute_open_request_count(self):
         counts = count_per_record(

@@ -1,4 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase
 
 from .common import AftersalesCase
 
@@ -45,3 +46,10 @@ class TestChineseTranslation(AftersalesCase):
             "aftersales_service.report_service_voucher", request.ids
         )
         self.assertIn("服务凭证", html.decode())
+
+
+class TestChineseWeek(TransactionCase):
+    def test_chinese_weeks_start_on_monday(self):
+        """DSP-1: the calendar of a Chinese user starts the week on Monday."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.assertEqual(self.env["res.lang"]._lang_get("zh_CN").week_start, "1")
