@@ -76,12 +76,28 @@ ensure_test_tools() {
         || python3 -m pip install -q -r "$ROOT/requirements-test.txt"
 }
 
+# OCA add-ons the modules depend on, from PyPI (as OCA publishes them), unpacked into
+# .odoo/oca: web_timeline draws the dispatcher's timeline (DSP-1).
+OCA_DIR="$STATE_DIR/oca"
+OCA_ADDONS="odoo-addon-web_timeline>=19.0a,<19.1"
+ensure_oca_addons() {
+    if [ ! -f "$OCA_DIR/odoo/addons/web_timeline/__manifest__.py" ]; then
+        say "Fetching OCA add-ons from PyPI: $OCA_ADDONS"
+        mkdir -p "$OCA_DIR/wheels"
+        # shellcheck disable=SC2086
+        python3 -m pip download -q --no-deps -d "$OCA_DIR/wheels" $OCA_ADDONS \
+            || die "could not download $OCA_ADDONS from PyPI"
+        for wheel in "$OCA_DIR"/wheels/*.whl; do python3 -m zipfile -e "$wheel" "$OCA_DIR"; done
+    fi
+}
+
 write_config() {
     local http_port="$1"
     mkdir -p "$STATE_DIR/data"
+    ensure_oca_addons
     cat > "$CONF" <<CONF
 [options]
-addons_path = $ROOT
+addons_path = $ROOT,$OCA_DIR/odoo/addons
 data_dir = $STATE_DIR/data
 db_host = $DB_HOST
 db_port = $DB_PORT

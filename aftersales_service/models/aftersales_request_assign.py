@@ -180,7 +180,8 @@ class AftersalesRequestAssign(models.Model):
             resources = self.env["resource.resource"].union(
                 *(resource_of[u] for u in members if u in resource_of)
             )
-            intervals = calendar._work_intervals_batch(utc_start, utc_end, resources=resources)
+            # read as the system: a dispatcher may not read colleagues' leaves, but must plan around them
+            intervals = calendar.sudo()._work_intervals_batch(utc_start, utc_end, resources=resources.sudo())
             for user_id in members:
                 key = resource_of[user_id].id if user_id in resource_of else False
                 work[user_id] = [

@@ -44,7 +44,7 @@ class AftersalesRequestJob(models.Model):
     )
     last_visit = fields.Char(
         compute="_compute_last_visit",
-        help="DSP-3: the equipment's latest closed visit, shown to the clerk while the customer calls.",
+        help="The equipment's latest closed visit, shown to the clerk while the customer calls.",
     )
     amount_remaining = fields.Monetary(
         string="Still Due",

@@ -1,0 +1,73 @@
+import { _t } from "@web/core/l10n/translation";
+import { user } from "@web/core/user";
+import { patch } from "@web/core/utils/patch";
+import { TimelineController } from "@web_timeline/views/timeline/timeline_controller.esm";
+import { TimelineRenderer } from "@web_timeline/views/timeline/timeline_renderer.esm";
+
+const { DateTime } = luxon;
+
+/**
+ * DSP-1: on the dispatcher's timeline a service request dragged to another time or
+ * technician is not written as is: the reschedule dialog opens with the new time and
+ * technician, and records the reason, refuses a technician who does not work then
+ * and asks before an overlap (SVC-4). Other models keep OCA's behaviour.
+ */
+patch(TimelineController.prototype, {
+    _onMove(item, callback) {
+        if (this.model.model_name !== "aftersales.request") {
+            return super._onMove(item, callback);
+        }
+        const context = {
+            default_request_id: Number(item.id),
+            default_new_start: this.model.serializeDate(this.date_start, DateTime.fromJSDate(item.start)),
+        };
+        if (item.group && item.group !== -1) {
+            context.default_technician_id = item.group;
+        }
+        callback(null); // the bar goes back; the reload after the dialog shows the truth
+        this.actionService.doAction(
+            {
+                type: "ir.actions.act_window",
+                name: _t("Reschedule"),
+                res_model: "aftersales.reschedule.wizard",
+                views: [[false, "form"]],
+                target: "new",
+                context,
+            },
+            {
+                onClose: async () => {
+                    await this.model.load(this.getSearchProps());
+                    this.render();
+                },
+            }
+        );
+    },
+});
+
+// the languages the bundled moment.js knows; it would otherwise take the last one it
+// defined (Ukrainian) for everyone else
+const BUNDLED_LOCALES = ["de", "es", "fr", "it", "ja", "nl", "pl", "ru", "uk"];
+// Chinese axis labels, written with numbers only (moment has no Chinese here)
+const CHINESE_LABELS = {
+    minorLabels: { minute: "HH:mm", hour: "HH:mm", weekday: "D日", day: "D日", week: "w周", month: "M月", year: "YYYY年" },
+    majorLabels: {
+        minute: "YYYY年M月D日",
+        hour: "YYYY年M月D日",
+        weekday: "YYYY年M月",
+        day: "YYYY年M月",
+        week: "YYYY年M月",
+        month: "YYYY年",
+        year: "",
+    },
+};
+
+patch(TimelineRenderer.prototype, {
+    setup() {
+        super.setup(...arguments);
+        const language = (user.lang || "en_US").split(/[-_]/)[0];
+        this.options.locale = BUNDLED_LOCALES.includes(language) ? language : "en";
+        if (language === "zh") {
+            this.options.format = CHINESE_LABELS;
+        }
+    },
+});

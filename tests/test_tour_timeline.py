@@ -1,0 +1,74 @@
+"""DSP-1 in a real browser: dragging an appointment on the dispatcher's timeline goes
+through the reschedule dialog, which records the reason and tells the customer."""
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTimelineTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        supervisor = new_test_user(
+            cls.env, "t_timeline_sup", groups="base.group_user,aftersales_service.group_aftersales_supervisor"
+        )
+        technician = new_test_user(
+            cls.env,
+            "t_timeline_tech",
+            groups="base.group_user,aftersales_service.group_aftersales_technician",
+        )
+        # round the clock, so that wherever the bar lands the technician works
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Round the clock",
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {"name": f"Day {day}", "dayofweek": str(day), "hour_from": 0, "hour_to": 24}
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+        team = cls.env["aftersales.team"].create(
+            {
+                "name": "Timeline Team",
+                "resource_calendar_id": calendar.id,
+                "supervisor_id": supervisor.id,
+                "member_ids": [Command.set([supervisor.id, technician.id])],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Timeline Customer",
+                "phone": "+86 21 0000 0011",
+                "street": "11 Bar Street",
+                "aftersales_team_id": team.id,
+            }
+        )
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        cls.request = cls.env["aftersales.request"].create(
+            {
+                "partner_id": cls.customer.id,
+                "symptom": "Jams",
+                "call_time": now,
+                "technician_id": technician.id,
+                "scheduled_start": now,
+                "planned_hours": 1.0,
+            }
+        )
+        cls.request.action_verify()
+        cls.request.action_dispatch()
+
+    def test_dragging_a_bar_reschedules_with_the_reason(self):
+        self.browser_size = "1440x900"
+        before = self.request.scheduled_start
+        self.start_tour("/odoo/dispatch-timeline", "aftersales_timeline_tour", login="t_timeline_sup")
+        self.assertGreater(self.request.scheduled_start, before, "moved later")
+        (log,) = self.request.reschedule_ids
+        self.assertEqual(log.reason, "The customer is out until noon")
+        self.assertTrue(
+            self.request.message_ids.filtered(lambda m: self.customer in m.partner_ids and "moved" in m.body),
+            "the customer is told",
+        )
