@@ -18,6 +18,12 @@ class TestTimelineTour(HttpCase):
             "t_timeline_tech",
             groups="base.group_user,aftersales_service.group_aftersales_technician",
         )
+        idle = new_test_user(
+            cls.env,
+            "t_timeline_idle",
+            name="Idle Technician",
+            groups="base.group_user,aftersales_service.group_aftersales_technician",
+        )
         # round the clock, so that wherever the bar lands the technician works
         calendar = cls.env["resource.calendar"].create(
             {
@@ -36,7 +42,7 @@ class TestTimelineTour(HttpCase):
                 "name": "Timeline Team",
                 "resource_calendar_id": calendar.id,
                 "supervisor_id": supervisor.id,
-                "member_ids": [Command.set([supervisor.id, technician.id])],
+                "member_ids": [Command.set([supervisor.id, technician.id, idle.id])],
             }
         )
         cls.customer = cls.env["res.partner"].create(

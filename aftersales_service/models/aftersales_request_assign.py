@@ -224,3 +224,44 @@ class AftersalesRequestAssign(models.Model):
             "no_technician": self.env._("no technician of the team has free working time"),
             "late": self.env._("no free slot before the SLA deadline: left to the dispatcher"),
         }
+
+    # --- the dispatcher's timeline (DSP-1) --------------------------------------------
+    @api.model
+    def get_timeline_rows(self, start, end):
+        """The timeline's rows between ``start`` and ``end`` (UTC, "YYYY-MM-DD HH:MM:SS"):
+        every technician of the user's teams, busy or idle, with their working hours and
+        their leaves, so the dispatcher sees who can take a job when."""
+        start, end = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(end)
+        teams = self.env["aftersales.team"].search([])
+        users = teams.technician_ids
+        work = self._work_of(users, teams, start, end)
+        resources = users.sudo().resource_ids
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "in", resources.ids),
+                    ("date_from", "<", end),
+                    ("date_to", ">", start),
+                ]
+            )
+        )
+        to_text = fields.Datetime.to_string
+        return {
+            "technicians": [{"id": user.id, "name": user.name} for user in users.sorted("name")],
+            "work": [
+                {"group": user_id, "start": to_text(begin), "end": to_text(stop)}
+                for user_id, intervals in work.items()
+                for begin, stop in intervals
+            ],
+            "leaves": [
+                {
+                    "group": leave.resource_id.user_id.id,
+                    "start": to_text(leave.date_from),
+                    "end": to_text(leave.date_to),
+                    "name": leave.name or "",
+                }
+                for leave in leaves
+            ],
+        }

@@ -71,3 +71,29 @@ class TestRescheduleRules(AftersalesCase):
             wizard.action_confirm()
         self.move(datetime(2026, 11, 23, 14, 30), self.tech_b, book_anyway=True).action_confirm()
         self.assertEqual(self.request.technician_id, self.tech_b)
+
+    def test_the_timeline_rows_show_every_technician_their_hours_and_leaves(self):
+        """DSP-1: idle technicians get a row too, with their working hours and leaves."""
+        resource = self.env["resource.resource"].create(
+            {"name": "B", "user_id": self.tech_b.id, "calendar_id": self.calendar.id}
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Training",
+                "resource_id": resource.id,
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 11, 23, 13, 0),
+                "date_to": datetime(2026, 11, 23, 17, 0),
+            }
+        )
+        rows = (
+            self.env["aftersales.request"]
+            .with_user(self.supervisor)
+            .get_timeline_rows("2026-11-23 00:00:00", "2026-11-24 00:00:00")
+        )
+        self.assertIn(self.tech_b.id, [row["id"] for row in rows["technicians"]], "idle, still a row")
+        work_b = [(w["start"], w["end"]) for w in rows["work"] if w["group"] == self.tech_b.id]
+        self.assertEqual(work_b, [("2026-11-23 08:00:00", "2026-11-23 12:00:00")])
+        self.assertEqual(
+            [(leave["group"], leave["name"]) for leave in rows["leaves"]], [(self.tech_b.id, "Training")]
+        )

@@ -29,6 +29,14 @@ registry.category("web_tour.tours").add("aftersales_timeline_tour", {
             trigger: ".vis-item:contains(Timeline Customer)",
         },
         {
+            content: "An idle technician has a row too, with working hours shaded",
+            trigger: ".vis-label:contains(Idle Technician)",
+        },
+        {
+            content: "Working hours are drawn on the rows",
+            trigger: ".vis-item.vis-background.o_aftersales_working",
+        },
+        {
             content: "Select the bar, then drag it an hour later, as a mouse does",
             trigger: ".vis-item:contains(Timeline Customer)",
             async run({ anchor }) {

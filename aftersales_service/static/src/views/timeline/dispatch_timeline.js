@@ -61,6 +61,9 @@ const CHINESE_LABELS = {
     },
 };
 
+// the rows' working hours and leaves are read for this many days around today
+const ROWS_SPAN_DAYS = 21;
+
 patch(TimelineRenderer.prototype, {
     setup() {
         super.setup(...arguments);
@@ -69,5 +72,55 @@ patch(TimelineRenderer.prototype, {
         if (language === "zh") {
             this.options.format = CHINESE_LABELS;
         }
+    },
+
+    /**
+     * DSP-1: on the service requests' timeline every technician has a row, busy or
+     * idle, with their working hours shaded and their leaves marked.
+     */
+    async on_data_loaded(records, adjust_window) {
+        await super.on_data_loaded(records, adjust_window);
+        if (this.model.model_name !== "aftersales.request" || this.model.last_group_bys[0] !== "technician_id") {
+            return;
+        }
+        const now = DateTime.utc();
+        const format = (moment) => moment.toFormat("yyyy-MM-dd HH:mm:ss");
+        const rows = await this.orm.call("aftersales.request", "get_timeline_rows", [
+            format(now.minus({ days: ROWS_SPAN_DAYS })),
+            format(now.plus({ days: ROWS_SPAN_DAYS })),
+        ]);
+        const groups = await this.split_groups(records);
+        const known = new Set(groups.map((group) => group.id));
+        let order = groups.length;
+        for (const technician of rows.technicians) {
+            if (!known.has(technician.id)) {
+                groups.push({ id: technician.id, content: technician.name, order: order++ });
+            }
+        }
+        this.timeline.setGroups(groups);
+        const toDate = (text) => DateTime.fromSQL(text, { zone: "utc" }).toJSDate();
+        const background = [
+            ...rows.work.map((interval, index) => ({
+                id: `aftersales_work_${index}`,
+                group: interval.group,
+                start: toDate(interval.start),
+                end: toDate(interval.end),
+                type: "background",
+                className: "o_aftersales_working",
+            })),
+            ...rows.leaves.map((leave, index) => ({
+                id: `aftersales_leave_${index}`,
+                group: leave.group,
+                start: toDate(leave.start),
+                end: toDate(leave.end),
+                type: "background",
+                className: "o_aftersales_leave",
+                content: leave.name,
+            })),
+        ];
+        const items = records
+            .filter((record) => record[this.date_start])
+            .map((record) => this.model._event_data_transform(record));
+        this.timeline.setItems([...items, ...background]);
     },
 });
