@@ -397,6 +397,58 @@ def until_done(run):
     return runs
 
 
+def bench_timeline(registry, total, technicians=80):
+    """DSP-1: the dispatcher's timeline for one week, ``technicians`` rows, with
+    ``total`` requests in the database spread over three years: what the web client
+    loads (the bars of the action's window) and the rows' hours and leaves."""
+    print(f"Dispatch timeline: {technicians} technicians x one week, {total} requests in the database")
+    with environment(registry) as env:
+        data = base_data(env)
+        group = env.ref("aftersales_service.group_aftersales_technician")
+        users = env["res.users"].create(
+            [
+                {
+                    "name": f"Bench Row {index}",
+                    "login": f"bench_row_{index}",
+                    "group_ids": [(6, 0, group.ids)],
+                }
+                for index in range(technicians)
+            ]
+        )
+        data["team"].member_ids = [(4, user.id) for user in users]
+        requests = insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
+        env.cr.execute(
+            """
+            UPDATE aftersales_request
+               SET scheduled_start = TIMESTAMP '2026-11-16 08:00' + ((id %% 1000) - 500) * INTERVAL '1 day'
+                                     + (id %% 8) * INTERVAL '1 hour',
+                   scheduled_end = TIMESTAMP '2026-11-16 10:00' + ((id %% 1000) - 500) * INTERVAL '1 day'
+                                   + (id %% 8) * INTERVAL '1 hour',
+                   technician_id = (%s)[1 + id %% %s]
+             WHERE id = ANY(%s)
+            """,
+            [users.ids, technicians, requests.ids],
+        )
+        env.cr.execute("ANALYZE aftersales_request")
+        env.invalidate_all()
+        view = env.ref("aftersales_service.view_aftersales_request_timeline")
+        Request = env["aftersales.request"]
+        fields_ = list(Request.get_views([(view.id, "timeline")])["models"]["aftersales.request"]["fields"])
+        week = [
+            ("state", "in", ("new", "dispatched", "in_progress")),
+            ("scheduled_start", ">=", "2026-11-16"),
+            ("scheduled_start", "<", "2026-11-23"),
+        ]
+
+        def load():
+            bars = Request.search_read(week, fields_)
+            Request.get_timeline_rows("2026-11-16 00:00:00", "2026-11-23 00:00:00")
+            return bars
+
+        print(f"    bars in the week: {len(load())}")
+        measure(env, "timeline week (bars + rows' hours)", technicians, load, repeat=5)
+
+
 def bench_dispatcher(registry, technicians=40, queue=500, ranked_among=80):
     """DSP-2: ranking the technicians for one request among ``ranked_among`` of them,
     and auto-assigning ``queue`` unassigned requests over ``technicians``, each with
@@ -544,6 +596,8 @@ def main():
         bench_board(registry, args.board)
     if "reports" in sections:
         bench_reports(registry, args.entries)
+    if "timeline" in sections:
+        bench_timeline(registry, args.board)
     if "dispatcher" in sections:
         bench_dispatcher(registry)
     if "crons" in sections:
