@@ -66,6 +66,17 @@ class TestTimelineTour(HttpCase):
         )
         cls.request.action_verify()
         cls.request.action_dispatch()
+        queue_customer = cls.env["res.partner"].create(
+            {
+                "name": "Queue Customer",
+                "phone": "+86 21 0000 0012",
+                "street": "12 Queue Road",
+                "aftersales_team_id": team.id,
+            }
+        )
+        cls.waiting = cls.env["aftersales.request"].create(
+            {"partner_id": queue_customer.id, "symptom": "Waiting", "call_time": now, "planned_hours": 1.0}
+        )
 
     def test_dragging_a_bar_reschedules_with_the_reason(self):
         self.browser_size = "1440x900"
@@ -78,3 +89,5 @@ class TestTimelineTour(HttpCase):
             self.request.message_ids.filtered(lambda m: self.customer in m.partner_ids and "moved" in m.body),
             "the customer is told",
         )
+        self.assertTrue(self.waiting.technician_id, "assigned from the queue beside the timeline")
+        self.assertTrue(self.waiting.scheduled_start)

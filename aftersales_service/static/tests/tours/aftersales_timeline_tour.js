@@ -72,5 +72,14 @@ registry.category("web_tour.tours").add("aftersales_timeline_tour", {
             content: "Back on the timeline",
             trigger: "body:not(:has(.modal)) .vis-item:contains(Timeline Customer)",
         },
+        {
+            content: "The unassigned queue beside the timeline: assign the waiting request",
+            trigger: ".o_aftersales_unassigned_queue .o_aftersales_queue_item:contains(Queue Customer) button",
+            run: "click",
+        },
+        {
+            content: "It is now a bar on a technician's row",
+            trigger: ".vis-item:contains(Queue Customer)",
+        },
     ],
 });

@@ -3,6 +3,7 @@ import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 import { TimelineController } from "@web_timeline/views/timeline/timeline_controller.esm";
 import { TimelineRenderer } from "@web_timeline/views/timeline/timeline_renderer.esm";
+import { UnassignedQueue } from "./unassigned_queue";
 
 const { DateTime } = luxon;
 
@@ -12,7 +13,14 @@ const { DateTime } = luxon;
  * technician, and records the reason, refuses a technician who does not work then
  * and asks before an overlap (SVC-4). Other models keep OCA's behaviour.
  */
+TimelineController.components = { ...TimelineController.components, UnassignedQueue };
+
 patch(TimelineController.prototype, {
+    async reloadTimeline() {
+        await this.model.load(this.getSearchProps());
+        this.render();
+    },
+
     _onMove(item, callback) {
         if (this.model.model_name !== "aftersales.request") {
             return super._onMove(item, callback);
