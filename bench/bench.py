@@ -397,6 +397,19 @@ def until_done(run):
     return runs
 
 
+def team_technicians(env, data, count, login):
+    """``count`` more technicians in the bench team."""
+    group = env.ref("aftersales_service.group_aftersales_technician")
+    users = env["res.users"].create(
+        [
+            {"name": f"{login} {index}", "login": f"{login}_{index}", "group_ids": [(6, 0, group.ids)]}
+            for index in range(count)
+        ]
+    )
+    data["team"].member_ids = [(4, user.id) for user in users]
+    return users
+
+
 def bench_timeline(registry, total, technicians=80):
     """DSP-1: the dispatcher's timeline for one week, ``technicians`` rows, with
     ``total`` requests in the database spread over three years: what the web client
@@ -404,18 +417,7 @@ def bench_timeline(registry, total, technicians=80):
     print(f"Dispatch timeline: {technicians} technicians x one week, {total} requests in the database")
     with environment(registry) as env:
         data = base_data(env)
-        group = env.ref("aftersales_service.group_aftersales_technician")
-        users = env["res.users"].create(
-            [
-                {
-                    "name": f"Bench Row {index}",
-                    "login": f"bench_row_{index}",
-                    "group_ids": [(6, 0, group.ids)],
-                }
-                for index in range(technicians)
-            ]
-        )
-        data["team"].member_ids = [(4, user.id) for user in users]
+        users = team_technicians(env, data, technicians, "bench_row")
         requests = insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
         env.cr.execute(
             """
@@ -456,19 +458,8 @@ def bench_dispatcher(registry, technicians=40, queue=500, ranked_among=80):
     print(f"Dispatcher: ranking among {ranked_among} technicians, auto-assign {queue} over {technicians}")
     with environment(registry) as env:
         data = base_data(env)
-        group = env.ref("aftersales_service.group_aftersales_technician")
-        users = env["res.users"].create(
-            [
-                {
-                    "name": f"Bench Dispatch Tech {index}",
-                    "login": f"bench_dispatch_{index}",
-                    "group_ids": [(6, 0, group.ids)],
-                }
-                for index in range(ranked_among)
-            ]
-        )
+        users = team_technicians(env, data, ranked_among, "bench_dispatch")
         team = data["team"]
-        team.member_ids = [(4, user.id) for user in users]
         team.sla_hours_urban = team.sla_hours_suburban = 40  # the queue fits within a week
         with freeze(datetime(2026, 11, 16, 8, 0)):
             start = datetime(2026, 11, 16, 8, 0)

@@ -20,7 +20,7 @@ class AftersalesAppointment(http.Controller):
         return service_request
 
     def _render(self, service_request, token, **values):
-        tz = service_request.partner_id.tz or service_request.team_id.resource_calendar_id.tz or "UTC"
+        tz = service_request._get_customer_tz()
         # the page speaks the customer's language, like the reminder that links to it
         lang = service_request.partner_id.lang or request.env.lang
         request.update_context(lang=lang)
@@ -55,9 +55,7 @@ class AftersalesAppointment(http.Controller):
     )
     def change(self, request_id, token, proposed=None, note=None, **kwargs):
         service_request = self._service_request(request_id, token)
-        tz = pytz.timezone(
-            service_request.partner_id.tz or service_request.team_id.resource_calendar_id.tz or "UTC"
-        )
+        tz = pytz.timezone(service_request._get_customer_tz())
         try:
             local = datetime.strptime(proposed or "", "%Y-%m-%dT%H:%M")
             service_request._ask_appointment_change(

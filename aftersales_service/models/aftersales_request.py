@@ -407,6 +407,24 @@ class AftersalesRequest(models.Model):
         ]
         return [code for value, code in checks if not value]
 
+    def _get_customer_tz(self):
+        """The time zone the customer reads times in: theirs, else the team calendar's."""
+        self.ensure_one()
+        return self.partner_id.tz or self.team_id.resource_calendar_id.tz or "UTC"
+
+    def _post_to_customer(self, text_of):
+        """X-1: a message mailed to the customer (and on their portal page), written by
+        ``text_of(env, tz)`` in the customer's language and time zone."""
+        self.ensure_one()
+        customer = self.partner_id
+        env = self.with_context(lang=customer.lang or self.env.lang).env
+        return self.message_post(
+            body=text_of(env, self._get_customer_tz()),
+            partner_ids=customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
     def _get_verification_issue_labels(self):
         """``{code: label}`` of the verification issues, in the reader's language."""
         return {

@@ -34,6 +34,7 @@ class AftersalesRequestConfirmation(models.Model):
     change_asked_note = fields.Text(string="Customer's Note", copy=False, readonly=True)
     confirmation_url = fields.Char(compute="_compute_confirmation_url")
 
+    @api.depends("confirmation_token")
     def _compute_confirmation_url(self):
         for service_request in self:
             token = service_request.sudo().confirmation_token

@@ -90,7 +90,7 @@ class AftersalesRequestJob(models.Model):
         for request in self:
             request.amount_remaining = max(request.amount_due - request.cash_amount, 0.0)
 
-    @api.depends("category", "amount_due")
+    @api.depends("category")
     @api.depends_context("lang")
     def _compute_charge_label(self):
         labels = {
@@ -162,21 +162,26 @@ class AftersalesRequestJob(models.Model):
         return True
 
     def action_stop_timer(self):
-        """The time since the timer started becomes a time entry of the technician."""
-        for request in self.filtered("timer_start"):
-            now = fields.Datetime.now()
-            hours = max((now - request.timer_start).total_seconds() / 3600, 1 / 60)
-            self.env["aftersales.time.entry"].create(
+        """The time since the timer started becomes a time entry of the technician (one
+        create for the batch: closing many requests stops their timers at once)."""
+        running = self.filtered("timer_start")
+        if not running:
+            return True
+        now = fields.Datetime.now()
+        self.env["aftersales.time.entry"].create(
+            [
                 {
                     "request_id": request.id,
                     "user_id": self.env.uid,
                     "date": fields.Date.context_today(self, request.timer_start),
-                    "hours": round(hours, 2),
+                    "hours": round(max((now - request.timer_start).total_seconds() / 3600, 1 / 60), 2),
                     "start_time": request.timer_start,
                     "end_time": now,
                 }
-            )
-            request.timer_start = False
+                for request in running
+            ]
+        )
+        running.timer_start = False
         return True
 
     def action_add_parts(self, product_ids):

@@ -77,7 +77,13 @@ class AftersalesRequestMyDay(models.Model):
             end = pytz.utc.localize(request.scheduled_end or request.scheduled_start).astimezone(zone)
             request.appointment_window = f"{start:%H:%M} - {end:%H:%M}"
 
-    @api.depends("street", "partner_id.partner_latitude", "partner_id.partner_longitude", "company_id")
+    @api.depends(
+        "street",
+        "partner_id.name",
+        "partner_id.partner_latitude",
+        "partner_id.partner_longitude",
+        "company_id.aftersales_map_provider",
+    )
     def _compute_map_url(self):
         for request in self:
             request.map_url = request._get_map_url()
@@ -137,19 +143,10 @@ class AftersalesRequestMyDay(models.Model):
         return "https://uri.amap.com/search?keyword=" + quote(address)
 
     def _tell_customer_on_my_way(self):
-        """The customer's mail, in the customer's language, the time in their time zone
-        (else the team calendar's)."""
-        self.ensure_one()
-        customer = self.partner_id
-        env = self.with_context(lang=customer.lang or self.env.lang).env
-        tz = customer.tz or self.team_id.resource_calendar_id.tz
-        self.message_post(
-            body=env._(
+        self._post_to_customer(
+            lambda env, tz: env._(
                 "Your technician %(technician)s is on the way. Expected arrival: %(time)s.",
                 technician=self.technician_id.name,
                 time=format_local_datetime(env, self.expected_arrival, tz),
-            ),
-            partner_ids=customer.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+            )
         )

@@ -137,6 +137,22 @@ class AftersalesCase(TransactionCase):
             yield
         self.env.invalidate_all()
 
+    def give_leave(self, user, date_from, date_to, name="Leave"):
+        """``user`` off between ``date_from`` and ``date_to``, as Time Off records it: a
+        resource on the team calendar with a resource leave."""
+        resource = user.resource_ids[:1] or self.env["resource.resource"].create(
+            {"name": user.name, "user_id": user.id, "calendar_id": self.calendar.id}
+        )
+        return self.env["resource.calendar.leaves"].create(
+            {
+                "name": name,
+                "resource_id": resource.id,
+                "calendar_id": self.calendar.id,
+                "date_from": date_from,
+                "date_to": date_to,
+            }
+        )
+
     @classmethod
     def create_request(cls, call_time=datetime(2026, 11, 16, 9, 0), **values):
         vals = {

@@ -148,18 +148,7 @@ class TestSuggestedTechnician(QueryBudgetMixin, AftersalesCase):
 
     def test_leaves_and_working_hours_are_respected(self):
         """A technician on leave this morning is offered from the end of the leave."""
-        resource = self.env["resource.resource"].create(
-            {"name": "A", "user_id": self.tech_a.id, "calendar_id": self.calendar.id}
-        )
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Doctor",
-                "resource_id": resource.id,
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 11, 23, 8, 0),
-                "date_to": datetime(2026, 11, 23, 12, 0),
-            }
-        )
+        self.give_leave(self.tech_a, datetime(2026, 11, 23, 8, 0), datetime(2026, 11, 23, 12, 0), "Doctor")
         request = self.new_call()
         slots = {c.technician.id: c.start for c in request._rank_technicians()}
         self.assertEqual(slots[self.tech_a.id], datetime(2026, 11, 23, 13, 0))

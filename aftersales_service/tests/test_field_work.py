@@ -292,3 +292,18 @@ class TestLanding(FieldWorkCase):
         )
         self.assertEqual(technician.action_id.id, my_day.id)
         self.assertFalse(self.clerk.action_id)
+
+
+@freeze_time("2026-11-23 02:00:00")
+class TestAddParts(FieldWorkCase):
+    def test_a_part_picked_twice_is_one_line_of_two(self):
+        """FLD-2: "Add a Part" adds one; the same part again makes the line two."""
+        self.part.aftersales_spare_part = True
+        request = self.job(datetime(2026, 11, 23, 3, 0))
+        as_tech = request.with_user(self.tech_a)
+        with self.assertRefused(UserError, "once you are on site"):
+            as_tech.action_add_parts(self.part.ids)
+        as_tech.action_arrive()
+        as_tech.action_add_parts(self.part.ids)
+        as_tech.action_add_parts(self.part.ids)
+        self.assertEqual((request.part_ids.product_id, request.part_ids.quantity), (self.part, 2.0))

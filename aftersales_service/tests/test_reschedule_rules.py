@@ -46,18 +46,7 @@ class TestRescheduleRules(AftersalesCase):
             self.move(datetime(2026, 11, 23, 14, 0), self.outsider_tech).action_confirm()
         with self.assertRefused(UserError, "does not work at that time"):
             self.move(datetime(2026, 11, 23, 12, 0)).action_confirm()  # lunch
-        resource = self.env["resource.resource"].create(
-            {"name": "B", "user_id": self.tech_b.id, "calendar_id": self.calendar.id}
-        )
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Leave",
-                "resource_id": resource.id,
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 11, 23, 13, 0),
-                "date_to": datetime(2026, 11, 23, 17, 0),
-            }
-        )
+        self.give_leave(self.tech_b, datetime(2026, 11, 23, 13, 0), datetime(2026, 11, 23, 17, 0), "Leave")
         with self.assertRefused(UserError, "does not work at that time"):
             self.move(datetime(2026, 11, 23, 14, 0), self.tech_b).action_confirm()
         self.assertEqual(self.request.scheduled_start, datetime(2026, 11, 23, 9, 0))
@@ -74,18 +63,7 @@ class TestRescheduleRules(AftersalesCase):
 
     def test_the_timeline_rows_show_every_technician_their_hours_and_leaves(self):
         """DSP-1: idle technicians get a row too, with their working hours and leaves."""
-        resource = self.env["resource.resource"].create(
-            {"name": "B", "user_id": self.tech_b.id, "calendar_id": self.calendar.id}
-        )
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Training",
-                "resource_id": resource.id,
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 11, 23, 13, 0),
-                "date_to": datetime(2026, 11, 23, 17, 0),
-            }
-        )
+        self.give_leave(self.tech_b, datetime(2026, 11, 23, 13, 0), datetime(2026, 11, 23, 17, 0), "Training")
         rows = (
             self.env["aftersales.request"]
             .with_user(self.supervisor)

@@ -116,19 +116,12 @@ class AftersalesRescheduleWizard(models.TransientModel):
 
     def _tell_customer(self, request):
         """DSP-1: the customer is told the new time, in their language and time zone."""
-        customer = request.partner_id
-        if not customer or request.state != "dispatched":
+        if not request.partner_id or request.state != "dispatched":
             return
-        env = request.with_context(lang=customer.lang or self.env.lang).env
-        request.message_post(
-            body=env._(
+        request._post_to_customer(
+            lambda env, tz: env._(
                 "Your appointment %(request)s is moved to %(when)s.",
                 request=request.name,
-                when=format_local_datetime(
-                    env, self.new_start, customer.tz or request.team_id.resource_calendar_id.tz
-                ),
-            ),
-            partner_ids=customer.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+                when=format_local_datetime(env, self.new_start, tz),
+            )
         )

@@ -87,10 +87,10 @@ patch(TimelineRenderer.prototype, {
      * idle, with their working hours shaded and their leaves marked.
      */
     async on_data_loaded(records, adjust_window) {
-        await super.on_data_loaded(records, adjust_window);
         if (this.model.model_name !== "aftersales.request" || this.model.last_group_bys[0] !== "technician_id") {
-            return;
+            return super.on_data_loaded(records, adjust_window);
         }
+        // the same as OCA's, with the technicians' rows and their hours added, set once
         const now = DateTime.utc();
         const format = (moment) => moment.toFormat("yyyy-MM-dd HH:mm:ss");
         const rows = await this.orm.call("aftersales.request", "get_timeline_rows", [
@@ -105,30 +105,26 @@ patch(TimelineRenderer.prototype, {
                 groups.push({ id: technician.id, content: technician.name, order: order++ });
             }
         }
-        this.timeline.setGroups(groups);
-        const toDate = (text) => DateTime.fromSQL(text, { zone: "utc" }).toJSDate();
-        const background = [
-            ...rows.work.map((interval, index) => ({
-                id: `aftersales_work_${index}`,
-                group: interval.group,
-                start: toDate(interval.start),
-                end: toDate(interval.end),
-                type: "background",
-                className: "o_aftersales_working",
-            })),
-            ...rows.leaves.map((leave, index) => ({
-                id: `aftersales_leave_${index}`,
-                group: leave.group,
-                start: toDate(leave.start),
-                end: toDate(leave.end),
-                type: "background",
-                className: "o_aftersales_leave",
-                content: leave.name,
-            })),
-        ];
-        const items = records
+        const shade = (className) => (interval, index) => ({
+            id: `${className}_${index}`,
+            group: interval.group,
+            start: DateTime.fromSQL(interval.start, { zone: "utc" }).toJSDate(),
+            end: DateTime.fromSQL(interval.end, { zone: "utc" }).toJSDate(),
+            type: "background",
+            className,
+            content: interval.name || "",
+        });
+        const bars = records
             .filter((record) => record[this.date_start])
             .map((record) => this.model._event_data_transform(record));
-        this.timeline.setItems([...items, ...background]);
+        this.timeline.setGroups(groups);
+        this.timeline.setItems([
+            ...bars,
+            ...rows.work.map(shade("o_aftersales_working")),
+            ...rows.leaves.map(shade("o_aftersales_leave")),
+        ]);
+        if ((!this.mode.data || this.mode.data === "fit") && adjust_window !== false) {
+            this.timeline.fit();
+        }
     },
 });
