@@ -66,6 +66,29 @@ class TestTimelineTour(HttpCase):
         )
         cls.request.action_verify()
         cls.request.action_dispatch()
+        # SVC-12: the customers' answers to the reminder, shown on the bars and the cards
+        cls.request.confirmation_state = "confirmed"
+        change_customer = cls.env["res.partner"].create(
+            {
+                "name": "Change Customer",
+                "phone": "+86 21 0000 0013",
+                "street": "13 Later Lane",
+                "aftersales_team_id": team.id,
+            }
+        )
+        cls.change_asked = cls.env["aftersales.request"].create(
+            {
+                "partner_id": change_customer.id,
+                "symptom": "Noisy",
+                "call_time": now,
+                "technician_id": supervisor.id,
+                "scheduled_start": now,
+                "planned_hours": 1.0,
+            }
+        )
+        cls.change_asked.action_verify()
+        cls.change_asked.action_dispatch()
+        cls.change_asked.confirmation_state = "change_asked"
         queue_customer = cls.env["res.partner"].create(
             {
                 "name": "Queue Customer",
@@ -91,3 +114,9 @@ class TestTimelineTour(HttpCase):
         )
         self.assertTrue(self.waiting.technician_id, "assigned from the queue beside the timeline")
         self.assertTrue(self.waiting.scheduled_start)
+        self.assertFalse(self.request.confirmation_state, "the new time is to be confirmed anew")
+
+    def test_the_board_shows_the_customers_answers(self):
+        """SVC-12: the dispatch board's cards show confirmed / change asked."""
+        self.browser_size = "1440x900"
+        self.start_tour("/odoo/dispatch-board", "aftersales_board_confirmation_tour", login="t_timeline_sup")

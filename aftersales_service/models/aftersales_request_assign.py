@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -98,25 +99,27 @@ class AftersalesRequestAssign(models.Model):
         if not jobs:
             return {}, {}, lambda moment: moment.date()
         teams = self.team_id
-        users = teams.technician_ids
+        users, teams_of, calendar_of = self._technicians_of(
+            [("id", "in", teams.ids)],
+            ["partner_id", "aftersales_service_zone", "aftersales_skill_category_ids"],
+        )
+        users.partner_id.fetch(["partner_latitude", "partner_longitude"])
         start = min(job.earliest for job in jobs.values())
         end = max(job.deadline for job in jobs.values()) + timedelta(days=HORIZON_DAYS)
-        work = self._work_of(users, teams, start, end)
+        work, _leaves = self._working_time(users, calendar_of, start, end)
         bookings = self._planning_bookings(users, start, end)
-        technicians = {
-            team: [
-                planner.Technician(
-                    id=user.id,
-                    work=work.get(user.id, []),
-                    bookings=bookings[user.id],
-                    zone=user.aftersales_service_zone or None,
-                    skills=frozenset(user.aftersales_skill_category_ids.ids),
-                    coordinates=user.partner_id._aftersales_coordinates(),
-                )
-                for user in team.technician_ids
-            ]
-            for team in teams
-        }
+        technicians = {team: [] for team in teams}
+        for user in users:
+            technician = planner.Technician(
+                id=user.id,
+                work=work.get(user.id, []),
+                bookings=bookings[user.id],
+                zone=user.aftersales_service_zone or None,
+                skills=frozenset(user.aftersales_skill_category_ids.ids),
+                coordinates=user.partner_id._aftersales_coordinates(),
+            )
+            for team in teams.browse(teams_of.get(user.id, [])):
+                technicians[team].append(technician)
         zone = pytz.timezone(teams[:1].resource_calendar_id.tz or self.env.user.tz or "UTC")
         return technicians, jobs, lambda moment: pytz.utc.localize(moment).astimezone(zone).date()
 
@@ -161,37 +164,70 @@ class AftersalesRequestAssign(models.Model):
         return bookings
 
     @api.model
-    def _work_of(self, users, teams, start, end):
-        """``{user id: [(start, end)]}``: each technician's working hours between
-        ``start`` and ``end`` without their leaves (Odoo's resource leaves, which Time Off
-        fills), on their own working calendar, else their team's."""
-        resource_of = {resource.user_id.id: resource for resource in users.sudo().resource_ids}
-        calendar_of = {}
-        for team in teams:
-            for user in team.technician_ids:
-                resource = resource_of.get(user.id)
-                calendar_of.setdefault(
-                    user.id, (resource and resource.calendar_id) or team.resource_calendar_id
-                )
+    def _technicians_of(self, team_domain, fields, also=()):
+        """``(users, {user id: team ids}, {user id: calendar})``: the technicians of the
+        teams of ``team_domain``, and the users ``also``, ordered by name with ``fields``
+        fetched; the teams each works in, and the working calendar of their first team.
+        One query for the membership and the calendars, one for the users."""
+        teams_of, calendar_of = defaultdict(list), {}
+        for user, calendar, team_ids in self.env["aftersales.team"]._read_group(
+            team_domain, ["member_ids", "resource_calendar_id"], ["id:array_agg"]
+        ):
+            if not user:
+                continue
+            if not teams_of[user.id] or min(team_ids) < min(teams_of[user.id]):
+                calendar_of[user.id] = calendar
+            teams_of[user.id] += team_ids
+        users = self.env["res.users"].search_fetch(
+            [("id", "in", [*teams_of, *also]), *self.env["aftersales.team"]._technician_domain()], fields
+        )
+        return users, teams_of, calendar_of
+
+    @api.model
+    def _working_time(self, users, team_calendars, start, end):
+        """``({user id: [(start, end)]}, {user id: [(start, end, leave names)]})``: each
+        user's working hours between ``start`` and ``end`` (UTC) without their leaves,
+        and the leaves (Odoo's resource leaves, which Time Off fills, and the public
+        holidays), on their own working calendar, else ``team_calendars[user id]``."""
+        # read as the system: a dispatcher may not read colleagues' leaves, but must plan around them
+        resources = (
+            self.env["resource.resource"]
+            .sudo()
+            .search_fetch([("user_id", "in", users.ids)], ["user_id", "calendar_id", "tz", "company_id"])
+        )
+        resource_of = {resource.user_id.id: resource for resource in resources}
+        members_of = defaultdict(list)
+        for user in users:
+            resource = resource_of.get(user.id)
+            calendar = (resource and resource.calendar_id) or team_calendars.get(user.id)
+            if calendar:
+                members_of[calendar.sudo()].append(user.id)
         utc_start, utc_end = pytz.utc.localize(start), pytz.utc.localize(end)
-        work = {}
-        for calendar in {calendar for calendar in calendar_of.values() if calendar}:
-            members = [user_id for user_id, cal in calendar_of.items() if cal == calendar]
-            resources = self.env["resource.resource"].union(
-                *(resource_of[u] for u in members if u in resource_of)
+        work, leaves = {}, {}
+        for calendar, members in members_of.items():
+            members_resources = resources.browse(
+                [resource_of[user_id].id for user_id in members if user_id in resource_of]
             )
-            # read as the system: a dispatcher may not read colleagues' leaves, but must plan around them
-            intervals = calendar.sudo()._work_intervals_batch(utc_start, utc_end, resources=resources.sudo())
+            attendances = calendar._attendance_intervals_batch(
+                utc_start, utc_end, resources=members_resources
+            )
+            time_off = calendar._leave_intervals_batch(utc_start, utc_end, resources=members_resources)
+            by_resource = {}  # technicians without a resource of their own share the calendar's time
             for user_id in members:
                 key = resource_of[user_id].id if user_id in resource_of else False
-                work[user_id] = [
-                    (
-                        begin.astimezone(pytz.utc).replace(tzinfo=None),
-                        stop.astimezone(pytz.utc).replace(tzinfo=None),
+                if key not in by_resource:
+                    by_resource[key] = (
+                        [
+                            (_utc(begin), _utc(stop))
+                            for begin, stop, _meta in attendances[key] - time_off[key]
+                        ],
+                        [
+                            (_utc(begin), _utc(stop), ", ".join(filter(None, records.mapped("name"))))
+                            for begin, stop, records in time_off[key]
+                        ],
                     )
-                    for begin, stop, _meta in intervals[key]
-                ]
-        return work
+                work[user_id], leaves[user_id] = by_resource[key]
+        return work, leaves
 
     def _candidate_reason(self, candidate):
         """Why the technician is suggested, in the reader's language: "free 10:00-12:00,
@@ -227,41 +263,31 @@ class AftersalesRequestAssign(models.Model):
 
     # --- the dispatcher's timeline (DSP-1) --------------------------------------------
     @api.model
-    def get_timeline_rows(self, start, end):
+    def get_timeline_rows(self, start, end, technician_ids=()):
         """The timeline's rows between ``start`` and ``end`` (UTC, "YYYY-MM-DD HH:MM:SS"):
-        every technician of the user's teams, busy or idle, with their working hours and
-        their leaves, so the dispatcher sees who can take a job when."""
+        every technician of the user's teams, busy or idle, and those of
+        ``technician_ids`` (the bars' technicians), with their working hours and leaves,
+        so the dispatcher sees who can take a job when."""
         start, end = fields.Datetime.to_datetime(start), fields.Datetime.to_datetime(end)
-        teams = self.env["aftersales.team"].search([])
-        users = teams.technician_ids
-        work = self._work_of(users, teams, start, end)
-        resources = users.sudo().resource_ids
-        leaves = (
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search(
-                [
-                    ("resource_id", "in", resources.ids),
-                    ("date_from", "<", end),
-                    ("date_to", ">", start),
-                ]
-            )
-        )
+        users, _teams_of, calendar_of = self._technicians_of([], ["partner_id"], also=technician_ids)
+        users.partner_id.fetch(["name"])
+        work, leaves = self._working_time(users, calendar_of, start, end)
         to_text = fields.Datetime.to_string
         return {
-            "technicians": [{"id": user.id, "name": user.name} for user in users.sorted("name")],
+            "technicians": [{"id": user.id, "name": user.name} for user in users],
             "work": [
                 {"group": user_id, "start": to_text(begin), "end": to_text(stop)}
                 for user_id, intervals in work.items()
                 for begin, stop in intervals
             ],
             "leaves": [
-                {
-                    "group": leave.resource_id.user_id.id,
-                    "start": to_text(leave.date_from),
-                    "end": to_text(leave.date_to),
-                    "name": leave.name or "",
-                }
-                for leave in leaves
+                {"group": user_id, "start": to_text(begin), "end": to_text(stop), "name": name}
+                for user_id, intervals in leaves.items()
+                for begin, stop, name in intervals
             ],
         }
+
+
+def _utc(moment):
+    """A time-zone aware moment as Odoo stores it: naive UTC."""
+    return moment.astimezone(pytz.utc).replace(tzinfo=None)

@@ -134,14 +134,21 @@ class AftersalesTeam(models.Model):
         "Labour rate and visit fee cannot be negative.",
     )
 
+    @api.model
+    def _technician_domain(self):
+        """Users of the Technician group (the group's id is cached: no query to find it)."""
+        group_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "aftersales_service.group_aftersales_technician"
+        )
+        return [("all_group_ids", "in", [group_id])]
+
     @api.depends("member_ids")
     def _compute_technician_ids(self):
-        technician_group = self.env.ref("aftersales_service.group_aftersales_technician")
         # one search for every team's members, not each member's groups computed in Python
         technicians = (
             self.env["res.users"]
             .sudo()
-            .search([("id", "in", self.member_ids.ids), ("all_group_ids", "in", technician_group.ids)])
+            .search([("id", "in", self.member_ids.ids), *self._technician_domain()])
         )
         for team in self:
             team.technician_ids = (team.member_ids & technicians).with_env(self.env)

@@ -53,8 +53,11 @@ class AftersalesRescheduleWizard(models.TransientModel):
                 )
             )
         end = self.new_start + timedelta(hours=max(request.planned_hours, 0.0))
-        work = request._work_of(
-            technician, request.team_id, self.new_start - timedelta(days=1), end + timedelta(days=1)
+        work, _leaves = request._working_time(
+            technician,
+            {technician.id: request.team_id.resource_calendar_id},
+            self.new_start - timedelta(days=1),
+            end + timedelta(days=1),
         )
         if not any(start <= self.new_start and end <= stop for start, stop in work.get(technician.id, [])):
             raise UserError(

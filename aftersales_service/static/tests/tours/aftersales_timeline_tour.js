@@ -29,6 +29,14 @@ registry.category("web_tour.tours").add("aftersales_timeline_tour", {
             trigger: ".vis-item:contains(Timeline Customer)",
         },
         {
+            content: "SVC-12: the customer confirmed this appointment",
+            trigger: ".vis-item:contains(Timeline Customer):contains(✓)",
+        },
+        {
+            content: "SVC-12: this customer asked for another time",
+            trigger: ".vis-item:contains(Change Customer):contains(⚠)",
+        },
+        {
             content: "An idle technician has a row too, with working hours shaded",
             trigger: ".vis-label:contains(Idle Technician)",
         },
@@ -69,8 +77,8 @@ registry.category("web_tour.tours").add("aftersales_timeline_tour", {
             run: "click",
         },
         {
-            content: "Back on the timeline",
-            trigger: "body:not(:has(.modal)) .vis-item:contains(Timeline Customer)",
+            content: "Back on the timeline: the new time is not confirmed yet",
+            trigger: "body:not(:has(.modal)) .vis-item:contains(Timeline Customer):not(:contains(✓))",
         },
         {
             content: "The unassigned queue beside the timeline: assign the waiting request",
@@ -80,6 +88,20 @@ registry.category("web_tour.tours").add("aftersales_timeline_tour", {
         {
             content: "It is now a bar on a technician's row",
             trigger: ".vis-item:contains(Queue Customer)",
+        },
+    ],
+});
+
+/** SVC-12: the dispatch board's cards show the customers' answers to the reminder. */
+registry.category("web_tour.tours").add("aftersales_board_confirmation_tour", {
+    steps: () => [
+        {
+            content: "The confirmed appointment's card says so",
+            trigger: ".o_kanban_record:contains(Timeline Customer) .badge:contains(Confirmed)",
+        },
+        {
+            content: "The card of the customer who asked for another time says so",
+            trigger: ".o_kanban_record:contains(Change Customer) .badge:contains(Change Asked)",
         },
     ],
 });

@@ -2,6 +2,7 @@ import { _t } from "@web/core/l10n/translation";
 import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 import { TimelineController } from "@web_timeline/views/timeline/timeline_controller.esm";
+import { TimelineModel } from "@web_timeline/views/timeline/timeline_model.esm";
 import { TimelineRenderer } from "@web_timeline/views/timeline/timeline_renderer.esm";
 import { UnassignedQueue } from "./unassigned_queue";
 
@@ -52,6 +53,46 @@ patch(TimelineController.prototype, {
     },
 });
 
+/**
+ * DSP-1: the requests' bars are read without their technicians' names (OCA's
+ * search_read would read every technician and their partner once more): the rows
+ * bring the names. Many-to-one values keep OCA's [id, name] shape.
+ */
+patch(TimelineModel.prototype, {
+    async load(searchParams) {
+        if (this.model_name !== "aftersales.request") {
+            return super.load(searchParams);
+        }
+        this.last_group_bys = searchParams.groupBy?.length
+            ? searchParams.groupBy
+            : this.params.default_group_by.split(",");
+        const rowField = this.last_group_bys[0];
+        const specification = {};
+        for (const name of new Set([...this.params.fieldNames, ...this.last_group_bys])) {
+            const many2one = this.fields[name].type === "many2one";
+            specification[name] = many2one && name !== rowField ? { fields: { display_name: {} } } : {};
+        }
+        const { records } = await this.keepLast.add(
+            this.orm.webSearchRead(this.model_name, searchParams.domain, {
+                specification,
+                order: rowField,
+                context: searchParams.context,
+            })
+        );
+        this.data = records.map((record) => {
+            const bar = { ...record };
+            for (const name in specification) {
+                if (this.fields[name].type === "many2one") {
+                    const value = record[name];
+                    bar[name] = value && (typeof value === "object" ? [value.id, value.display_name] : [value, ""]);
+                }
+            }
+            return bar;
+        });
+        this.notify();
+    },
+});
+
 // the languages the bundled moment.js knows; it would otherwise take the last one it
 // defined (Ukrainian) for everyone else
 const BUNDLED_LOCALES = ["de", "es", "fr", "it", "ja", "nl", "pl", "ru", "uk"];
@@ -93,18 +134,20 @@ patch(TimelineRenderer.prototype, {
         // the same as OCA's, with the technicians' rows and their hours added, set once
         const now = DateTime.utc();
         const format = (moment) => moment.toFormat("yyyy-MM-dd HH:mm:ss");
+        const barsTechnicians = [...new Set(records.map((record) => record.technician_id?.[0]).filter(Boolean))];
         const rows = await this.orm.call("aftersales.request", "get_timeline_rows", [
             format(now.minus({ days: ROWS_SPAN_DAYS })),
             format(now.plus({ days: ROWS_SPAN_DAYS })),
+            barsTechnicians,
         ]);
-        const groups = await this.split_groups(records);
-        const known = new Set(groups.map((group) => group.id));
-        let order = groups.length;
-        for (const technician of rows.technicians) {
-            if (!known.has(technician.id)) {
-                groups.push({ id: technician.id, content: technician.name, order: order++ });
-            }
-        }
+        const groups = [
+            { id: -1, content: _t("Unassigned"), order: -1 },
+            ...rows.technicians.map((technician, index) => ({
+                id: technician.id,
+                content: technician.name,
+                order: index,
+            })),
+        ];
         const shade = (className) => (interval, index) => ({
             id: `${className}_${index}`,
             group: interval.group,
