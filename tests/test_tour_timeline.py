@@ -45,60 +45,45 @@ class TestTimelineTour(HttpCase):
                 "member_ids": [Command.set([supervisor.id, technician.id, idle.id])],
             }
         )
-        cls.customer = cls.env["res.partner"].create(
-            {
-                "name": "Timeline Customer",
-                "phone": "+86 21 0000 0011",
-                "street": "11 Bar Street",
-                "aftersales_team_id": team.id,
-            }
-        )
         now = fields.Datetime.now().replace(second=0, microsecond=0)
-        cls.request = cls.env["aftersales.request"].create(
-            {
-                "partner_id": cls.customer.id,
-                "symptom": "Jams",
-                "call_time": now,
-                "technician_id": technician.id,
-                "scheduled_start": now,
-                "planned_hours": 1.0,
-            }
-        )
-        cls.request.action_verify()
-        cls.request.action_dispatch()
-        # SVC-12: the customers' answers to the reminder, shown on the bars and the cards
-        cls.request.confirmation_state = "confirmed"
-        change_customer = cls.env["res.partner"].create(
-            {
-                "name": "Change Customer",
-                "phone": "+86 21 0000 0013",
-                "street": "13 Later Lane",
-                "aftersales_team_id": team.id,
-            }
-        )
-        cls.change_asked = cls.env["aftersales.request"].create(
-            {
-                "partner_id": change_customer.id,
-                "symptom": "Noisy",
-                "call_time": now,
-                "technician_id": supervisor.id,
-                "scheduled_start": now,
-                "planned_hours": 1.0,
-            }
-        )
-        cls.change_asked.action_verify()
-        cls.change_asked.action_dispatch()
-        cls.change_asked.confirmation_state = "change_asked"
-        queue_customer = cls.env["res.partner"].create(
-            {
-                "name": "Queue Customer",
-                "phone": "+86 21 0000 0012",
-                "street": "12 Queue Road",
-                "aftersales_team_id": team.id,
-            }
-        )
+
+        def customer(name, number):
+            return cls.env["res.partner"].create(
+                {
+                    "name": name,
+                    "phone": f"+86 21 0000 00{number}",
+                    "street": f"{number} Bar Street",
+                    "aftersales_team_id": team.id,
+                }
+            )
+
+        def appointment(partner, symptom, user, confirmation_state):
+            booked = cls.env["aftersales.request"].create(
+                {
+                    "partner_id": partner.id,
+                    "symptom": symptom,
+                    "call_time": now,
+                    "technician_id": user.id,
+                    "scheduled_start": now,
+                    "planned_hours": 1.0,
+                }
+            )
+            booked.action_verify()
+            booked.action_dispatch()
+            # SVC-12: the customer's answer to the reminder, shown on the bars and the cards
+            booked.confirmation_state = confirmation_state
+            return booked
+
+        cls.customer = customer("Timeline Customer", 11)
+        cls.request = appointment(cls.customer, "Jams", technician, "confirmed")
+        cls.change_asked = appointment(customer("Change Customer", 13), "Noisy", supervisor, "change_asked")
         cls.waiting = cls.env["aftersales.request"].create(
-            {"partner_id": queue_customer.id, "symptom": "Waiting", "call_time": now, "planned_hours": 1.0}
+            {
+                "partner_id": customer("Queue Customer", 12).id,
+                "symptom": "Waiting",
+                "call_time": now,
+                "planned_hours": 1.0,
+            }
         )
 
     def test_dragging_a_bar_reschedules_with_the_reason(self):
