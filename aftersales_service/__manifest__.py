@@ -27,6 +27,8 @@
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "data/res_lang_data.xml",
+        "data/report_paperformat_data.xml",
+        "report/report_letterhead.xml",
         "report/aftersales_reports.xml",
         "report/report_service_voucher.xml",
         "report/report_repair_documents.xml",
@@ -67,6 +69,9 @@
         ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",
+        ],
+        "web.report_assets_common": [
+            "aftersales_service/static/src/scss/aftersales_report.scss",
         ],
     },
     "application": True,

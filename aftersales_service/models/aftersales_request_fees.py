@@ -133,6 +133,28 @@ class AftersalesRequestFees(models.Model):
             "order_line": [Command.create(line) for line in lines],
         }
 
+    def _get_fee_lines(self):
+        """SVC-3 / SVC-7: the fees the voucher prints, one dict per line with its kind
+        (``labour``, ``visit`` or ``part``): the quotation's lines once it exists, the
+        draft order's (the same prices as the amount due) before. Read with sudo, as
+        the amount due is."""
+        self.ensure_one()
+        if self.category != "A" or self.state == "cancel":
+            return []
+        request = self.sudo()
+        order = request.sale_order_id or self.env["sale.order"].sudo().new(request._prepare_sale_order_vals())
+        kinds = {request.team_id.labour_product_id: "labour", request.team_id.travel_product_id: "visit"}
+        return [
+            {
+                "kind": kinds.get(line.product_id, "part"),
+                "name": line.product_id.display_name,
+                "quantity": line.product_uom_qty,
+                "uom": line.product_uom_id.name,
+                "amount": line.price_total,
+            }
+            for line in order.order_line.filtered(lambda line: not line.display_type)
+        ]
+
     def _prepare_sale_order_part_lines(self):
         """The parts of the quotation: once closed, the done moves that took them from
         stock (linked, as Odoo's repair does, so confirming the order delivers nothing

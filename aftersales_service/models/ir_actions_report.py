@@ -5,6 +5,11 @@ from odoo import api, models
 # still waits for the page, its stylesheets and fonts to load, so they print the same
 # with no delay (checked pixel for pixel). The delay is what limited the expiry notices
 # a cron run can send (CTR-3).
+#
+# They also print the company's letterhead inside the page (report_letterhead): Debian's
+# wkhtmltopdf (unpatched Qt) drops the layout's separate header, which left the top of
+# every document blank. With a patched build that header would print a second letterhead
+# in the top margin, so it is not handed to wkhtmltopdf: one letterhead with either build.
 
 
 class IrActionsReport(models.Model):
@@ -23,6 +28,7 @@ class IrActionsReport(models.Model):
         prefixes = tuple(f"{module}." for module in self._no_print_delay_modules())
         if (report.report_name or "").startswith(prefixes):
             printer = self.with_context(aftersales_no_print_delay=True)
+            kwargs["header"] = None
         return super(IrActionsReport, printer)._run_wkhtmltopdf(bodies, report_ref, *args, **kwargs)
 
     @api.model

@@ -59,6 +59,20 @@ class RepairOrder(models.Model):
     )
     pickup_signature = fields.Binary(copy=False, attachment=True)
     pickup_signed_by = fields.Char(string="Handed Over By", copy=False)
+    # what came in with the product and how it looked, checked with the customer at take-back
+    pickup_accessories = fields.Text(
+        string="Accessories Received", copy=False, help="Cables, trays, cartridges… taken with the product."
+    )
+    pickup_scratches = fields.Boolean(string="Scratches", copy=False)
+    pickup_dents = fields.Boolean(string="Dents", copy=False)
+    pickup_cracks = fields.Boolean(string="Cracks", copy=False)
+    pickup_missing_parts = fields.Boolean(string="Missing Parts", copy=False)
+    pickup_condition_note = fields.Text(string="Condition Note", copy=False)
+    aftersales_serial_number = fields.Char(
+        string="Serial Number",
+        compute="_compute_aftersales_serial_number",
+        help="The lot's serial, else the equipment's or the one given on the request.",
+    )
 
     # RPR-4: inspection (主任验讫)
     inspection_state = fields.Selection(
@@ -120,6 +134,17 @@ class RepairOrder(models.Model):
             & self._search_deadline_status(["breached"], fields.Datetime.now())
         )
         return overdue if True in value else ~overdue
+
+    @api.depends(
+        "lot_id.name", "aftersales_equipment_id.serial_number", "aftersales_request_id.serial_number"
+    )
+    def _compute_aftersales_serial_number(self):
+        for repair in self:
+            repair.aftersales_serial_number = (
+                repair.lot_id.name
+                or repair.aftersales_equipment_id.serial_number
+                or repair.aftersales_request_id.serial_number
+            )
 
     @api.depends("aftersales_time_entry_ids.hours")
     def _compute_aftersales_time_spent(self):
@@ -244,6 +269,21 @@ class RepairOrder(models.Model):
         return self.env.ref("aftersales_service.action_report_repair_card").report_action(self)
 
     # --- helpers ------------------------------------------------------------------
+    def _get_pickup_damage_labels(self):
+        """RPR-1: the appearance checklist of the pickup receipt, ``(label, checked)``
+        in the reader's language."""
+        self.ensure_one()
+        names = ("pickup_scratches", "pickup_dents", "pickup_cracks", "pickup_missing_parts")
+        return [(self._fields[name].get_description(self.env)["string"], self[name]) for name in names]
+
+    def _get_time_by_technician(self):
+        """RPR-3: the repair card's total time per technician, ``(user, hours)``."""
+        self.ensure_one()
+        hours = {}
+        for entry in self.aftersales_time_entry_ids:
+            hours[entry.user_id] = hours.get(entry.user_id, 0.0) + entry.hours
+        return list(hours.items())
+
     def _check_inspector(self):
         if not self.env.user.has_group("aftersales_service.group_aftersales_supervisor"):
             raise UserError(self.env._("Only a service supervisor can inspect repairs."))
