@@ -5,7 +5,7 @@
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
-    "depends": ["aftersales_survey"],
+    "depends": ["aftersales_survey", "spreadsheet_dashboard"],
     "data": [
         "security/aftersales_complaint_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/aftersales_request_views.xml",
         "views/aftersales_callback_views.xml",
         "views/survey_user_input_views.xml",
+        "data/spreadsheet_dashboard_data.xml",
         "views/aftersales_complaint_menus.xml",
         "views/portal_templates.xml",
     ],

@@ -73,7 +73,8 @@ _EXPECTED_ROWS = {
 #   team-queue rule (read open requests of one's team) does not apply either.
 # - supervisor and manager imply customer service and technician: the "customer service
 #   sees all" rules widen the technician rules again; the evaluation is read by
-#   supervisors (rule "supervisors see all"), not by customer service (no access right).
+#   supervisors (their teams' rows; managers every team's), not by customer service (no
+#   access right). The KPI and callback KPI rows are team-scoped the same way (RPT-3).
 # - other_company: every record of company 1 is invisible (multi-company rules; the ones
 #   on aftersales.contract and aftersales.kpi were added after this matrix found them
 #   missing).

@@ -6,3 +6,5 @@ from . import test_translation
 from . import test_portal
 from . import test_query_counts
 from . import test_localized_text
+from . import test_manager_dashboard
+from . import test_documents
