@@ -21,9 +21,16 @@ class TestManagerDashboardTour(HttpCase):
             {"name": "Dashboard Team", "member_ids": [Command.set([technician.id])]}
         )
         customer = cls.env["res.partner"].create(
-            {"name": "Dashboard Customer", "street": "1 Road", "phone": "+86 21 1111 2222", "aftersales_team_id": team.id}
+            {
+                "name": "Dashboard Customer",
+                "street": "1 Road",
+                "phone": "+86 21 1111 2222",
+                "aftersales_team_id": team.id,
+            }
         )
         cls.env["aftersales.request"].create({"partner_id": customer.id, "symptom": "No power"})
 
     def test_manager_opens_the_dashboard(self):
-        self.start_tour("/odoo/dashboards", "aftersales_manager_dashboard_tour", login="dash_manager", timeout=120)
+        self.start_tour(
+            "/odoo/dashboards", "aftersales_manager_dashboard_tour", login="dash_manager", timeout=120
+        )

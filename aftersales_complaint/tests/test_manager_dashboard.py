@@ -23,7 +23,9 @@ class TestManagerDashboard(ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_team.write({"callback_user_id": cls.clerk.id, "callback_delay_days": 3, "callback_attempts": 2})
+        cls.other_team.write(
+            {"callback_user_id": cls.clerk.id, "callback_delay_days": 3, "callback_attempts": 2}
+        )
         cls.teams = cls.team | cls.other_team
         cls.dashboard = cls.env.ref("aftersales_complaint.spreadsheet_dashboard_aftersales")
         cls.data = json.loads(cls.dashboard.spreadsheet_data)
@@ -37,9 +39,15 @@ class TestManagerDashboard(ComplaintCase):
         cls.answer_survey(cls.own[0], {"attitude": 4, "skill": 3, "arrival": 4, "promise": 3})
         cls.answer_survey(cls.foreign, dict.fromkeys(("attitude", "skill", "arrival", "promise"), 1))
         with freeze_time("2026-11-21 09:00:00"):
-            for request, result in ((cls.own[0], "reached"), (cls.own[1], "reached"), (cls.foreign, "not_reached")):
+            for request, result in (
+                (cls.own[0], "reached"),
+                (cls.own[1], "reached"),
+                (cls.foreign, "not_reached"),
+            ):
                 callback = request.callback_ids.with_user(cls.clerk)
-                callback.write({"result": result, "satisfaction": "satisfied" if result == "reached" else False})
+                callback.write(
+                    {"result": result, "satisfaction": "satisfied" if result == "reached" else False}
+                )
                 callback.action_record_outcome()
         # today's queue: one open request of the team, two of the other one (all late)
         cls.create_request()
@@ -84,9 +92,13 @@ class TestManagerDashboard(ComplaintCase):
         callbacks = self.pivot_figures(self.manager, "6")
         self.assertEqual((callbacks["callback_count"], callbacks["success_count"]), (3, 2))
         queue = self.pivot_figures(self.manager, "1", groupby=["team_id"])
-        self.assertEqual({team: row["__count"] for (team,), row in queue.items()}, {self.team: 1, self.other_team: 2})
+        self.assertEqual(
+            {team: row["__count"] for (team,), row in queue.items()}, {self.team: 1, self.other_team: 2}
+        )
         breaches = self.pivot_figures(self.manager, "2", groupby=["team_id"])
-        self.assertEqual({team: row["__count"] for (team,), row in breaches.items()}, {self.team: 1, self.other_team: 2})
+        self.assertEqual(
+            {team: row["__count"] for (team,), row in breaches.items()}, {self.team: 1, self.other_team: 2}
+        )
         self.assertEqual(self.pivot_figures(self.manager, "7")["__count"], 1)
         # the only complaint is still open: no on-time figure yet, not 0 % (closed late)
         on_time = self.pivot_figures(self.manager, "9")["closed_on_time"]
@@ -99,7 +111,8 @@ class TestManagerDashboard(ComplaintCase):
         self.assertAlmostEqual(kpi["complaint_rate"], 50)
         scores = self.pivot_figures(self.supervisor, "5")
         self.assertEqual(
-            [scores[f"score_{criterion}"] for criterion in ("attitude", "skill", "arrival", "promise")], [4, 3, 4, 3]
+            [scores[f"score_{criterion}"] for criterion in ("attitude", "skill", "arrival", "promise")],
+            [4, 3, 4, 3],
         )
         self.assertAlmostEqual(scores["response_rate"], 50)
         callbacks = self.pivot_figures(self.supervisor, "6")
@@ -134,7 +147,9 @@ class TestManagerDashboard(ComplaintCase):
             aggregates = [m if m == "__count" else f"{m}:{Model._fields[m].aggregator}" for m in measures]
             Model._read_group(Domain(pivot["domain"]), groupby, aggregates)
             self.check_field_matching(Model, pivot["fieldMatching"], filters)
-        charts = [fig["data"] for sheet in self.data["sheets"] for fig in sheet["figures"] if fig["tag"] == "chart"]
+        charts = [
+            fig["data"] for sheet in self.data["sheets"] for fig in sheet["figures"] if fig["tag"] == "chart"
+        ]
         for chart in charts:
             if chart["type"].startswith("odoo_"):
                 meta = chart["metaData"]
@@ -146,7 +161,9 @@ class TestManagerDashboard(ComplaintCase):
                 sheet_names = {sheet["name"] for sheet in self.data["sheets"]}
                 for xc in [dataset["dataRange"] for dataset in chart["dataSets"]] + [chart["labelRange"]]:
                     self.assertIn(xc.split("!")[0], sheet_names)
-        self.assertEqual(len(charts), 4, "the two trends, first-time fix by technician, satisfaction per criterion")
+        self.assertEqual(
+            len(charts), 4, "the two trends, first-time fix by technician, satisfaction per criterion"
+        )
 
     def check_field_matching(self, Model, field_matching, filters):
         for filter_id, matching in field_matching.items():
@@ -155,7 +172,9 @@ class TestManagerDashboard(ComplaintCase):
 
     def test_every_formula_reads_a_measure_of_its_pivot(self):
         pivots = self.data["pivots"]
-        formulas = [cell for sheet in self.data["sheets"] for cell in sheet["cells"].values() if "PIVOT" in cell]
+        formulas = [
+            cell for sheet in self.data["sheets"] for cell in sheet["cells"].values() if "PIVOT" in cell
+        ]
         self.assertGreaterEqual(len(formulas), 20)
         for formula in formulas:
             for pivot_id, measure in PIVOT_FORMULA.findall(formula):
