@@ -61,7 +61,13 @@ class AftersalesComplaint(models.Model):
 
     _name = "aftersales.complaint"
     _description = "Customer Complaint"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "aftersales.deadline.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "aftersales.deadline.mixin",
+        "aftersales.team.scope.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _deadline_field = "closing_due"

@@ -117,6 +117,11 @@ class TestManagerDashboard(ComplaintCase):
         self.assertAlmostEqual(scores["response_rate"], 50)
         callbacks = self.pivot_figures(self.supervisor, "6")
         self.assertEqual((callbacks["callback_count"], callbacks["success_count"]), (2, 2))
+        # customer service reads every team's requests: the dashboard shows the supervisor's
+        queue = self.pivot_figures(self.supervisor, "1", groupby=["team_id"])
+        self.assertEqual({team: row["__count"] for (team,), row in queue.items()}, {self.team: 1})
+        breaches = self.pivot_figures(self.supervisor, "2", groupby=["team_id"])
+        self.assertEqual({team: row["__count"] for (team,), row in breaches.items()}, {self.team: 1})
         for model in ("aftersales.kpi", "aftersales.technician.evaluation", "aftersales.callback.kpi"):
             teams = self.env[model].with_user(self.supervisor).search([]).team_id
             self.assertNotIn(self.other_team, teams, f"{model}: a supervisor reads another team's figures")

@@ -5,6 +5,7 @@ from . import product_template
 from . import aftersales_team
 from . import aftersales_equipment
 from . import aftersales_deadline_mixin
+from . import aftersales_team_scope_mixin
 from . import aftersales_request
 from . import aftersales_request_dispatch
 from . import aftersales_request_sla

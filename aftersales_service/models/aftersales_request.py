@@ -54,7 +54,13 @@ class AftersalesRequest(models.Model):
 
     _name = "aftersales.request"
     _description = "Service Request"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "aftersales.deadline.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "aftersales.deadline.mixin",
+        "aftersales.team.scope.mixin",
+    ]
     _order = "priority desc, sla_deadline, id desc"
     _deadline_field = "sla_deadline"
     _warning_field = "sla_warning_time"
