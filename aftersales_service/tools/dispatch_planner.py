@@ -183,3 +183,17 @@ def _plan_with(jobs, technicians, day_of, choose):
         chosen.technician.bookings.append((chosen.start, chosen.end))
         placements[job.id] = chosen
     return placements, unplaced
+
+
+def free_slots(job, technicians, count):
+    """PRT-5: the first ``count`` moments at which one of ``technicians`` is free long
+    enough for ``job``, from its earliest time on: what a customer may pick as the
+    appointment (the dispatcher then assigns one of them)."""
+    length = timedelta(hours=max(job.hours, 0.25))
+    starts = {
+        start
+        for technician in technicians
+        for start, end in free_intervals(technician, job.earliest)
+        if end - start >= length
+    }
+    return sorted(starts)[:count]
