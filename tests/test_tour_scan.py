@@ -44,7 +44,9 @@ class TestScanTour(HttpCase):
     def test_report_from_the_label_and_follow_the_status(self):
         label = self.equipment[0]
         self.start_tour(f"/aftersales/scan/{label.sudo().label_token}", "aftersales_scan_tour", timeout=120)
-        created = self.env["aftersales.request"].search([("channel", "=", "qr")])
+        created = self.env["aftersales.request"].search(
+            [("channel", "=", "qr"), ("equipment_id", "=", label.id)]
+        )
         self.assertEqual(created.symptom, "Paper jams in tray 2")
         self.assertEqual(created.equipment_id, label)
         photo = self.env["ir.attachment"].search(

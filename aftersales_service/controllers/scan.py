@@ -44,9 +44,17 @@ class AftersalesScan(http.Controller):
         )
         return request.render("aftersales_service.scan_page", values, status=status)
 
-    def _local_tz(self, record):
-        """The customer's time zone, else the browser's, else the service company's."""
-        for tz in (record.partner_id.tz, request.cookies.get("tz"), record.company_id.partner_id.tz):
+    def _local_tz(self, customer, team):
+        """The time zone the visitor reads and types times in: their phone's (the
+        ``tz`` cookie the page sets), else the customer's, else the service team's.
+        Read lazily: the cookie, when there, costs no query."""
+        candidates = (
+            lambda: request.cookies.get("tz"),
+            lambda: customer.tz,
+            lambda: team.resource_calendar_id.tz,
+        )
+        for candidate in candidates:
+            tz = candidate()
             if tz in pytz.all_timezones_set:
                 return tz
         return "UTC"
@@ -100,7 +108,8 @@ class AftersalesScan(http.Controller):
             except ValueError:
                 errors["preferred_time"] = env._("The preferred time is not a valid date and time.")
             else:
-                tz = pytz.timezone(self._local_tz(equipment))
+                customer = equipment.partner_id
+                tz = pytz.timezone(self._local_tz(customer, customer.aftersales_team_id))
                 preferred = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
                 if preferred < fields.Datetime.now():
                     errors["preferred_time"] = env._("The preferred time is in the past.")
@@ -122,12 +131,12 @@ class AftersalesScan(http.Controller):
             token=token,
             submitted=bool(submitted),
             status_url=service_request._get_status_url(),
-            tz=self._local_tz(service_request),
+            tz=self._local_tz(service_request.partner_id, service_request.team_id),
         )
         return request.render("aftersales_service.status_page", values)
 
     def _render_slots(self, service_request, token, error=None):
-        tz = self._local_tz(service_request)
+        tz = self._local_tz(service_request.partner_id, service_request.team_id)
         values = {
             "request_name": service_request.name,
             "slots": service_request._get_free_slots()

@@ -103,7 +103,9 @@ class ScanCase(HttpCase):
             }
         )
         cls.contract.action_activate()
-        cls.env["aftersales.request"].create(
+        # the hour starts afresh: no request was sent from a label yet
+        cls.env["aftersales.scan.submission"].search([]).unlink()
+        cls.earlier = cls.env["aftersales.request"].create(
             {"partner_id": cls.customer.id, "equipment_id": cls.equipment.id, "symptom": CUSTOMER_SECRETS[3]}
         )
 
@@ -126,7 +128,10 @@ class ScanCase(HttpCase):
         )
 
     def scanned(self):
-        return self.env["aftersales.request"].search([("channel", "=", "qr")], order="id desc")
+        # the requests sent from labels by the test, not those of the database's own use
+        return self.env["aftersales.request"].search(
+            [("channel", "=", "qr"), ("id", ">", self.earlier.id)], order="id desc"
+        )
 
     def status_url(self, service_request):
         return f"/aftersales/status/{service_request.sudo().status_token}"
@@ -424,6 +429,23 @@ class TestLiveStatus(ScanCase):
         self.assertEqual(self.page(f"{self.status_url(service_request)}/voucher").status_code, 200)
         for secret in CUSTOMER_SECRETS:
             self.assertNotIn(secret, text)
+
+    def test_times_are_in_the_visitors_time_zone(self):
+        """X-1: the phone's zone (the cookie the page sets), else the customer's."""
+        self.service_request.write(
+            {
+                "technician_id": self.technician.id,
+                "state": "dispatched",
+                "on_my_way_time": "2026-12-02 03:00:00",
+            }
+        )
+        self.service_request.expected_arrival = "2026-12-02 03:26:00"
+        url = self.status_url(self.service_request)
+        self.assertIn("03:26", self.page(url).text, "the team works in UTC")
+        self.customer.tz = "Asia/Shanghai"
+        self.assertIn("11:26", self.page(url).text)
+        self.opener.cookies.set("tz", "Europe/Paris")
+        self.assertIn("04:26", self.page(url).text)
 
     def test_picking_a_free_slot_records_it_and_nothing_else(self):
         service_request = self.service_request

@@ -8,7 +8,9 @@ they already have."""
 
 import math
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+QUARTER_HOUR = timedelta(minutes=15)
 
 
 @dataclass
@@ -187,13 +189,13 @@ def _plan_with(jobs, technicians, day_of, choose):
 
 def free_slots(job, technicians, count):
     """PRT-5: the first ``count`` moments at which one of ``technicians`` is free long
-    enough for ``job``, from its earliest time on: what a customer may pick as the
-    appointment (the dispatcher then assigns one of them)."""
+    enough for ``job``, from its earliest time on, on the quarter hour: what a
+    customer may pick as the appointment (the dispatcher then assigns one of them)."""
     length = timedelta(hours=max(job.hours, 0.25))
-    starts = {
-        start
-        for technician in technicians
-        for start, end in free_intervals(technician, job.earliest)
-        if end - start >= length
-    }
+    starts = set()
+    for technician in technicians:
+        for start, end in free_intervals(technician, job.earliest):
+            start += (datetime.min - start) % QUARTER_HOUR  # up to the next quarter hour
+            if end - start >= length:
+                starts.add(start)
     return sorted(starts)[:count]
