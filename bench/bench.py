@@ -509,6 +509,27 @@ def bench_dispatcher(registry, technicians=40, queue=500, ranked_among=80):
             measure(env, "auto-assign the unassigned queue", queue, waiting._auto_assign)
 
 
+def insert_labels_and_status_links(env, data, total):
+    """``total`` equipment labels and ``total`` requests with status links, straight
+    into the tables; returns the requests."""
+    env.cr.execute(
+        """
+        INSERT INTO aftersales_equipment (name, partner_id, product_id, company_id, serial_number,
+                                          active, label_token)
+        SELECT 'Bench Copier', %s, %s, %s, 'BENCH-L-' || g, true, md5(g::text || random()::text)
+          FROM generate_series(1, %s) g
+        """,
+        [data["customers"][0].id, data["equipment"][0].product_id.id, env.company.id, total],
+    )
+    requests = insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
+    env.cr.execute(
+        "UPDATE aftersales_request SET status_token = md5(id::text || random()::text) WHERE id = ANY(%s)",
+        [requests.ids],
+    )
+    env.cr.execute("ANALYZE aftersales_equipment; ANALYZE aftersales_request")
+    return requests
+
+
 def bench_scan(registry, total):
     """PRT-4/PRT-5: the page a scanned label opens and the request's status page, as
     the anonymous visitor gets them (values and template render), with one equipment
@@ -518,21 +539,7 @@ def bench_scan(registry, total):
     print(f"Scan and status pages among {total} labels and {total} requests")
     with environment(registry) as env:
         data = base_data(env)
-        env.cr.execute(
-            """
-            INSERT INTO aftersales_equipment (name, partner_id, product_id, company_id, serial_number,
-                                              active, label_token)
-            SELECT 'Bench Copier', %s, %s, %s, 'BENCH-L-' || g, true, md5(g::text || random()::text)
-              FROM generate_series(1, %s) g
-            """,
-            [data["customers"][0].id, data["equipment"][0].product_id.id, env.company.id, total],
-        )
-        requests = insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
-        env.cr.execute(
-            "UPDATE aftersales_request SET status_token = md5(id::text || random()::text) WHERE id = ANY(%s)",
-            [requests.ids],
-        )
-        env.cr.execute("ANALYZE aftersales_equipment; ANALYZE aftersales_request")
+        requests = insert_labels_and_status_links(env, data, total)
         label = data["equipment"][0].label_token
         status = requests[total // 2].status_token
         public = env(user=env.ref("base.public_user").id, context={"lang": "zh_CN"})

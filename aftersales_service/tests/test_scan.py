@@ -172,9 +172,16 @@ class TestScanPage(ScanCase):
                 f"/aftersales/scan/{guess}",
                 f"/aftersales/status/{guess}",
                 f"/aftersales/status/{guess}/slots",
+                f"/aftersales/status/{guess}/voucher",
             ):
                 self.assertEqual(self.page(url).status_code, 404, url)
             self.assertEqual(self.submit(token=guess).status_code, 404, guess)
+            picked = self.url_open(
+                f"/aftersales/status/{guess}/slots",
+                data={"csrf_token": http.Request.csrf_token(self), "slot": "2030-01-01 10:00:00"},
+                allow_redirects=False,
+            )
+            self.assertEqual(picked.status_code, 404, guess)
         self.assertFalse(self.scanned(), "nothing was written")
         # the label token never opens a status page, nor a status token a label
         self.assertEqual(self.page(f"/aftersales/status/{old}").status_code, 404)
@@ -186,6 +193,15 @@ class TestScanPage(ScanCase):
         self.assertEqual(
             self.page(f"/aftersales/scan/{self.token()}").status_code, 200, "the new label works"
         )
+
+    def test_a_form_posted_from_elsewhere_is_refused(self):
+        """CSRF: a page of another site cannot send requests in a visitor's name."""
+        self.authenticate(None, None)
+        for data in ({}, {"csrf_token": "forged"}):
+            data.update(symptom="Jam", contact_name="Wang", phone="13800138000")
+            response = self.url_open(f"/aftersales/scan/{self.token()}", data=data, allow_redirects=False)
+            self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.scanned())
 
     def test_right_and_wrong_tokens_cost_one_indexed_query(self):
         Equipment = self.env["aftersales.equipment"]

@@ -8,3 +8,4 @@ from . import test_query_counts
 from . import test_survey_portal_answers
 from . import test_demo_data
 from . import test_localized_text
+from . import test_status_page_survey
