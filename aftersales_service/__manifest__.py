@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Service",
     "summary": "Call register, SLA dispatch, signed vouchers, carry-in repairs and service fees",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
@@ -34,6 +34,7 @@
         "report/report_repair_documents.xml",
         "report/report_contract_expiry.xml",
         "report/report_daily_report.xml",
+        "report/report_equipment_labels.xml",
         "wizard/aftersales_reschedule_wizard_views.xml",
         "wizard/aftersales_category_wizard_views.xml",
         "wizard/aftersales_cash_wizard_views.xml",
@@ -57,6 +58,7 @@
         "views/aftersales_service_menus.xml",
         "views/portal_templates.xml",
         "views/appointment_templates.xml",
+        "views/scan_templates.xml",
     ],
     "demo": [
         "demo/aftersales_demo.xml",

@@ -44,7 +44,7 @@ def parse_args():
     )
     parser.add_argument(
         "--only",
-        default="registration,board,reports,dispatcher,crons",
+        default="registration,board,reports,dispatcher,scan,crons",
         help="sections to run, comma-separated",
     )
     return parser.parse_args()
@@ -509,6 +509,67 @@ def bench_dispatcher(registry, technicians=40, queue=500, ranked_among=80):
             measure(env, "auto-assign the unassigned queue", queue, waiting._auto_assign)
 
 
+def insert_labels_and_status_links(env, data, total):
+    """``total`` equipment labels and ``total`` requests with status links, straight
+    into the tables; returns the requests."""
+    env.cr.execute(
+        """
+        INSERT INTO aftersales_equipment (name, partner_id, product_id, company_id, serial_number,
+                                          active, label_token)
+        SELECT 'Bench Copier', %s, %s, %s, 'BENCH-L-' || g, true, md5(g::text || random()::text)
+          FROM generate_series(1, %s) g
+        """,
+        [data["customers"][0].id, data["equipment"][0].product_id.id, env.company.id, total],
+    )
+    requests = insert_requests(env, data, total, "dispatched", datetime(2026, 11, 16, 8, 0))
+    env.cr.execute(
+        "UPDATE aftersales_request SET status_token = md5(id::text || random()::text) WHERE id = ANY(%s)",
+        [requests.ids],
+    )
+    env.cr.execute("ANALYZE aftersales_equipment; ANALYZE aftersales_request")
+    return requests
+
+
+def bench_scan(registry, total):
+    """PRT-4/PRT-5: the page a scanned label opens and the request's status page, as
+    the anonymous visitor gets them (values and template render), with one equipment
+    among ``total`` labels and one request among ``total`` status links."""
+    from odoo.addons.http_routing.tests.common import MockRequest  # noqa: PLC0415
+
+    print(f"Scan and status pages among {total} labels and {total} requests")
+    with environment(registry) as env:
+        data = base_data(env)
+        requests = insert_labels_and_status_links(env, data, total)
+        label = data["equipment"][0].label_token
+        status = requests[total // 2].status_token
+        public = env(user=env.ref("base.public_user").id, context={"lang": "zh_CN"})
+
+        def scan_page():
+            with MockRequest(public):
+                equipment = public["aftersales.equipment"]._find_by_label_token(label)
+                values = dict(
+                    equipment._get_scan_page_values(), token=label, post={}, errors={}, photos_hint=""
+                )
+                public["ir.qweb"]._render("aftersales_service.scan_page", values)
+
+        def status_page():
+            with MockRequest(public):
+                service_request = public["aftersales.request"]._find_by_status_token(status)
+                values = dict(
+                    service_request._get_status_page_values(),
+                    token=status,
+                    submitted=False,
+                    status_url="",
+                    tz="Asia/Shanghai",
+                )
+                public["ir.qweb"]._render("aftersales_service.status_page", values)
+
+        for page in (scan_page, status_page):
+            page()  # warm caches, as a running server
+        measure(env, "scan page (values + render)", 1, scan_page, repeat=5)
+        measure(env, "status page (values + render)", 1, status_page, repeat=5)
+
+
 def bench_crons(registry, count, wanted):
     """Every case puts all ``count`` records in the cron's way at once (the worst case:
     a backlog after downtime). Batched crons show one run and all runs until done."""
@@ -604,6 +665,7 @@ def main():
         "reports": lambda: bench_reports(registry, args.entries),
         "timeline": lambda: bench_timeline(registry, args.board),
         "dispatcher": lambda: bench_dispatcher(registry),
+        "scan": lambda: bench_scan(registry, args.board),
         "crons": lambda: bench_crons(registry, args.big, args.crons.split(",")),
     }
     for section, run in runs.items():

@@ -10,9 +10,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 
 from ..models.aftersales_request import OPEN_STATES
-
-MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024  # bytes, per file
-MAX_ATTACHMENTS = 5
+from ..tools.uploads import MAX_ATTACHMENT_SIZE, attach, read_uploads
 
 
 class AftersalesPortal(CustomerPortal):
@@ -263,21 +261,7 @@ class AftersalesPortal(CustomerPortal):
         return vals
 
     def _contact_details(self, contact, customer):
-        """Address, phone, email and service zone for the visit: the contact's own, the
-        company's where the contact has none.
-
-        All four are computed by the request's one ``_compute_from_partner``: giving any
-        of them in ``create`` protects the others from that compute, so passing only the
-        contact's phone/email left the address empty (flagged 'to verify: address').
-        They are therefore all given, each computed as for the contact, then as for the
-        company."""
-        Request = request.env["aftersales.request"].sudo()
-        from_contact = Request.new({"partner_id": contact.id})
-        from_customer = Request.new({"partner_id": customer.id})
-        return {
-            fname: from_contact[fname] or from_customer[fname]
-            for fname in ("street", "phone", "email", "service_zone")
-        }
+        return request.env["aftersales.request"].sudo()._get_contact_vals(contact, customer)
 
     def _own_record(self, model, record_id):
         """The customer's own record with this id (read through the portal rules and the
@@ -297,38 +281,10 @@ class AftersalesPortal(CustomerPortal):
         return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _read_uploads(self, files, errors):
-        files = [file for file in files if file and file.filename]
-        if len(files) > MAX_ATTACHMENTS:
-            errors["attachments"] = request.env._("Attach at most %(count)s files.", count=MAX_ATTACHMENTS)
-            return []
-        uploads = []
-        for file in files:
-            content = file.read(MAX_ATTACHMENT_SIZE + 1)
-            if len(content) > MAX_ATTACHMENT_SIZE:
-                errors["attachments"] = request.env._(
-                    "%(file)s is larger than %(size)s MB.",
-                    file=file.filename,
-                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
-                )
-                return []
-            uploads.append((file.filename, content))
-        return uploads
+        return read_uploads(request.env, files, errors)
 
     def _attach(self, record, uploads):
-        """Post the uploads on the request as the customer's message. They are handed
-        to ``message_post`` as contents: existing attachments given to it by a portal
-        user are dropped from the message (only pending composer uploads are kept), so
-        the files used to sit on the request without showing on its page. The file
-        type is read from the contents, not taken from the browser."""
-        if not uploads:
-            return
-        record.message_post(
-            body=request.env._("Files from the customer."),
-            attachments=uploads,
-            author_id=request.env.user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        attach(record, uploads, request.env.user.partner_id)
 
     # --- equipment and contracts -----------------------------------------------------
     @http.route(["/my/equipment", "/my/equipment/page/<int:page>"], type="http", auth="user", website=True)

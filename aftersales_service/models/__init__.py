@@ -31,3 +31,6 @@ from . import aftersales_daily_report_line
 from . import ir_actions_report
 from . import res_users
 from . import stock_location
+from . import aftersales_equipment_label
+from . import aftersales_request_scan
+from . import aftersales_scan_submission

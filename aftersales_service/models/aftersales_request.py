@@ -19,6 +19,7 @@ CHANNELS = [
     ("letter", "Letter / Document"),
     ("walk_in", "Walk-in"),
     ("portal", "Portal"),
+    ("qr", "QR Code"),
 ]
 STATES = [
     ("new", "Registered"),
@@ -195,7 +196,9 @@ class AftersalesRequest(models.Model):
             request.serial_number = equipment.serial_number
             request.purchase_date = equipment.purchase_date
 
-    @api.depends("partner_id", "phone", "email", "street", "product_id", "serial_number", "symptom")
+    @api.depends(
+        "partner_id", "phone", "email", "street", "product_id", "serial_number", "symptom", "reporter_unknown"
+    )
     def _compute_to_verify(self):
         for request in self:
             issues = request._get_verification_issues()
@@ -410,6 +413,8 @@ class AftersalesRequest(models.Model):
             (self.product_id, "product"),
             (self.serial_number, "serial"),
             (self.symptom and self.symptom.strip(), "symptom"),
+            # PRT-4: reported from a scanned label by a phone the customer's contacts lack
+            (not self.reporter_unknown, "reporter"),
         ]
         return [code for value, code in checks if not value]
 
@@ -439,4 +444,22 @@ class AftersalesRequest(models.Model):
             "product": self.env._("product model"),
             "serial": self.env._("serial number"),
             "symptom": self.env._("symptom"),
+            "reporter": self.env._("reporter unknown to the customer"),
+        }
+
+    @api.model
+    def _get_contact_vals(self, contact, customer):
+        """Address, phone, email and service zone for the visit: the contact's own, the
+        company's where the contact has none.
+
+        All four are computed by the request's one ``_compute_from_partner``: giving any
+        of them in ``create`` protects the others from that compute, so passing only the
+        contact's phone/email left the address empty (flagged 'to verify: address').
+        They are therefore all given, each computed as for the contact, then as for the
+        company."""
+        from_contact = self.new({"partner_id": contact.id})
+        from_customer = self.new({"partner_id": customer.id})
+        return {
+            fname: from_contact[fname] or from_customer[fname]
+            for fname in ("street", "phone", "email", "service_zone")
         }

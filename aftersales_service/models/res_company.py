@@ -13,3 +13,8 @@ class ResCompany(models.Model):
         default="amap",
         help="The map the technicians' My Day opens for a job's address.",
     )
+    # PRT-4: printed on the equipment's QR labels and shown on the scan page
+    aftersales_hotline = fields.Char(
+        string="Service Hotline",
+        help="Printed on the equipment's QR labels; the company's phone when empty.",
+    )

@@ -8,7 +8,9 @@ they already have."""
 
 import math
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+QUARTER_HOUR = timedelta(minutes=15)
 
 
 @dataclass
@@ -183,3 +185,17 @@ def _plan_with(jobs, technicians, day_of, choose):
         chosen.technician.bookings.append((chosen.start, chosen.end))
         placements[job.id] = chosen
     return placements, unplaced
+
+
+def free_slots(job, technicians, count):
+    """PRT-5: the first ``count`` moments at which one of ``technicians`` is free long
+    enough for ``job``, from its earliest time on, on the quarter hour: what a
+    customer may pick as the appointment (the dispatcher then assigns one of them)."""
+    length = timedelta(hours=max(job.hours, 0.25))
+    starts = set()
+    for technician in technicians:
+        for start, end in free_intervals(technician, job.earliest):
+            start += (datetime.min - start) % QUARTER_HOUR  # up to the next quarter hour
+            if end - start >= length:
+                starts.add(start)
+    return sorted(starts)[:count]

@@ -135,6 +135,15 @@ class AftersalesRequest(models.Model):
             template.sudo().send_mail_batch(with_email.ids, email_layout_xmlid="mail.mail_notification_light")
         return user_inputs
 
+    def _get_status_page_links(self):
+        """PRT-5: the closed visit's status page leads to its opinion survey (SUR-1)
+        while it waits for an answer."""
+        links = super()._get_status_page_links()
+        waiting = self.sudo().survey_input_ids.filtered(lambda user_input: user_input.state != "done")[:1]
+        if waiting:
+            links.append((self.env._("Give your opinion"), waiting.get_start_url()))
+        return links
+
     def _get_survey_partner(self):
         """Who answers the request's opinion survey (SUR-1): the request's contact person.
         The customer field holds that contact when the call was registered for a person.
