@@ -2,6 +2,8 @@ import base64
 
 from odoo import api, models
 
+from ..tools.wkhtmltopdf import true_size_zoom
+
 LABELS_PER_SHEET = 24  # 3 columns x 8 rows of 70 x 36 mm on A4
 
 
@@ -33,4 +35,10 @@ class ReportEquipmentLabels(models.AbstractModel):
         pages = [
             labels[start : start + LABELS_PER_SHEET] for start in range(0, len(labels), LABELS_PER_SHEET)
         ]
-        return {"doc_ids": equipment.ids, "doc_model": equipment._name, "docs": equipment, "pages": pages}
+        return {
+            "doc_ids": equipment.ids,
+            "doc_model": equipment._name,
+            "docs": equipment,
+            "pages": pages,
+            "zoom": true_size_zoom(),
+        }
