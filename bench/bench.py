@@ -542,6 +542,7 @@ def bench_scan(registry, total):
         requests = insert_labels_and_status_links(env, data, total)
         label = data["equipment"][0].label_token
         status = requests[total // 2].status_token
+        env["res.lang"]._activate_lang("zh_CN")  # the scanning phone asks for Chinese
         public = env(user=env.ref("base.public_user").id, context={"lang": "zh_CN"})
 
         def scan_page():
