@@ -69,7 +69,10 @@ class AftersalesContractPlanGeneration(models.Model):
             for due in dates
             if (plan.id, due) not in planned
         ]
-        requests = self.env["aftersales.request"].create(vals_list)
+        # mail.thread posts each created record's "registered" note on its own; a batch
+        # of planned visits logs them together
+        requests = self.env["aftersales.request"].with_context(mail_create_nolog=True).create(vals_list)
+        requests._log_registered()
         for plan in self:
             plan.next_date = next_of[plan]
         return requests

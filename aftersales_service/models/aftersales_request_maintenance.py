@@ -1,6 +1,7 @@
 from datetime import datetime, time
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -79,6 +80,19 @@ class AftersalesRequestMaintenance(models.Model):
         tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
         local_midnight = tz.localize(datetime.combine(fields.Date.context_today(self), time.min))
         return local_midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _log_registered(self):
+        """The "registered" chatter line of requests created with ``mail_create_nolog``,
+        logged in one batch: the same subtype (read in the reader's language) and hidden
+        body as mail.thread's own creation message."""
+        if not self or self.env.context.get("tracking_disable"):
+            return
+        body = Markup('<div summary="o_mail_notification"><p>%s</p></div>')
+        messages = self._message_log_batch(
+            bodies={request.id: body % request._creation_message() for request in self},
+            author_id=self.env.user.partner_id.id,
+        )
+        messages.write({"subtype_id": self._creation_subtype().id})
 
     def _get_verification_issues(self):
         """A planned maintenance visit has no symptom: nobody called about a fault."""

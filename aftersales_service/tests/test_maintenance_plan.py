@@ -76,6 +76,16 @@ class TestMaintenancePlan(AftersalesCase):
         self.assertEqual(plan.next_date, date(2026, 7, 3))
 
     @freeze_time("2025-12-22 10:00:00")
+    def test_a_planned_visit_is_registered_in_its_chatter(self):
+        self.add_plan()
+        Plan = self.env["aftersales.contract.plan"].with_context(tracking_disable=False)
+        visit = Plan._cron_plan_visits()
+        registered = visit.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("aftersales_service.mt_request_registered")
+        )
+        self.assertEqual(len(registered), 1, "one registration line, as for a call")
+
+    @freeze_time("2025-12-22 10:00:00")
     def test_a_rerun_plans_nothing_twice(self):
         plan = self.add_plan()
         self.assertEqual(len(self.plan_visits()), 1)
