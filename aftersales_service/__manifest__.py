@@ -53,6 +53,7 @@
         "views/product_template_views.xml",
         "views/repair_order_views.xml",
         "views/aftersales_contract_views.xml",
+        "views/aftersales_contract_plan_views.xml",
         "views/aftersales_daily_report_views.xml",
         "views/stock_quant_views.xml",
         "views/aftersales_service_menus.xml",

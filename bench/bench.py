@@ -39,7 +39,7 @@ def parse_args():
     parser.add_argument("--entries", type=int, default=30_000, help="time entries for report and dashboard")
     parser.add_argument(
         "--crons",
-        default="carry-over,escalation,survey,contract,callback,complaint",
+        default="carry-over,escalation,survey,contract,maintenance,callback,complaint",
         help="cron cases to run, comma-separated",
     )
     parser.add_argument(
@@ -337,7 +337,8 @@ def committed(registry, build):
         data = base_data(env)
         build(env, data)
         env.cr.execute(
-            "ANALYZE aftersales_request, aftersales_complaint, aftersales_contract, aftersales_callback"
+            "ANALYZE aftersales_request, aftersales_complaint, aftersales_contract, aftersales_contract_plan, "
+            "aftersales_callback"
         )
     try:
         with environment(registry) as env:
@@ -376,6 +377,41 @@ def insert_contracts(env, data, count):
           FROM generate_series(1, %s) g
         """,
         [data["customers"].ids, len(data["customers"]), env.company.id, data["technician"].id, count],
+    )
+
+
+def insert_plan_lines(env, data, count, contracts=1000):
+    """CTR-5: ``contracts`` open quarterly contracts sharing ``count`` plan lines, all
+    of them due within the horizon (a backlog after downtime)."""
+    env.cr.execute(
+        """
+        INSERT INTO aftersales_contract (name, partner_id, company_id, user_id, state, billing_period, notice_date,
+                                         date_start, date_end, notice_days, fee, expiry_notice_sent)
+        SELECT 'BENCH-CT-' || g, (%s)[1 + g %% %s], %s, %s, 'active', 'quarterly', DATE '2026-12-01',
+               DATE '2026-01-01', DATE '2026-12-31', 30, 0, FALSE
+          FROM generate_series(1, %s) g
+        RETURNING id
+        """,
+        [data["customers"].ids, len(data["customers"]), env.company.id, data["technician"].id, contracts],
+    )
+    contract_ids = [row[0] for row in env.cr.fetchall()]
+    env.cr.execute(
+        """
+        INSERT INTO aftersales_contract_plan (contract_id, company_id, equipment_id, sequence, schedule_type,
+                                              interval_months, visits_per_period, period, planned_hours,
+                                              first_date, next_date)
+        SELECT (%s)[1 + g %% %s], %s, (%s)[1 + g %% %s], 10, 'interval', 3, 1, 'year', 2.0,
+               DATE '2026-02-21' + (g %% 7), DATE '2026-11-21' + (g %% 7)
+          FROM generate_series(1, %s) g
+        """,
+        [
+            contract_ids,
+            len(contract_ids),
+            env.company.id,
+            data["equipment"].ids,
+            len(data["equipment"]),
+            count,
+        ],
     )
 
 
@@ -610,6 +646,14 @@ def bench_crons(registry, count, wanted):
         ):
             Contract = env["aftersales.contract"]
             measure(env, "contract expiry cron, one run", count, Contract._cron_update_states)
+
+    if "maintenance" in wanted:
+        with (
+            committed(registry, lambda env, data: insert_plan_lines(env, data, count)) as env,
+            freeze(datetime(2026, 11, 16, 22, 0)),
+        ):
+            Plan = env["aftersales.contract.plan"]
+            measure(env, "maintenance plan generation, one run", count, Plan._cron_plan_visits)
 
     if "callback" in wanted:
         with (

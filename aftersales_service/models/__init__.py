@@ -34,3 +34,7 @@ from . import stock_location
 from . import aftersales_equipment_label
 from . import aftersales_request_scan
 from . import aftersales_scan_submission
+from . import aftersales_contract_plan
+from . import aftersales_contract_plan_generation
+from . import aftersales_contract_maintenance
+from . import aftersales_request_maintenance

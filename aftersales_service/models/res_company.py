@@ -18,3 +18,9 @@ class ResCompany(models.Model):
         string="Service Hotline",
         help="Printed on the equipment's QR labels; the company's phone when empty.",
     )
+    # CTR-5: planned maintenance visits are created this many days before they are due
+    aftersales_maintenance_horizon_days = fields.Integer(
+        string="Maintenance Planning Horizon (days)",
+        default=14,
+        help="Planned maintenance visits are created this many days ahead of their date.",
+    )

@@ -2,6 +2,7 @@
 Chinese service company: books in CNY, staff working in Chinese on Shanghai time, Chinese
 addresses, and a customer who can log in to the portal."""
 
+from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 STAFF = (
@@ -30,6 +31,17 @@ class TestDemoCompany(DemoCase, TransactionCase):
         self.assertEqual(company.country_id, self.env.ref("base.cn"))
         self.assertNotIn("San Francisco", company.name)
         self.assertEqual(company.resource_calendar_id.tz, "Asia/Shanghai")
+
+    def test_the_printer_contract_has_a_quarterly_plan_with_a_visit_due_soon(self):
+        """CTR-5: the plan line planned its next visit within the horizon; the visit of
+        last quarter, called off and never made up, shows as missed."""
+        contract = self.demo("aftersales_service.contract_demo_printer")
+        plan = contract.plan_ids
+        self.assertEqual((plan.schedule_type, plan.interval_months), ("interval", 3))
+        visits = plan.request_ids.filtered(lambda r: not r.maintenance_missed)
+        self.assertEqual(len(visits), 1)
+        self.assertLessEqual((visits.call_time.date() - fields.Date.today()).days, 14)
+        self.assertEqual(contract.missed_maintenance_count, 1)
 
     def test_staff_work_in_chinese_on_shanghai_time(self):
         self.demo("aftersales_service.partner_demo_urban")

@@ -116,6 +116,25 @@ class TestQueryCounts(QueryBudgetMixin, AftersalesCase):
             at_most=40,
         )
 
+    @freeze_time("2026-03-25 08:00:00")
+    def test_maintenance_plan_cron(self):
+        """CTR-5: the due plan lines' visits are created in one batch, their working
+        days read from each calendar once, their next dates written together."""
+
+        def plan_lines(count):
+            contracts = self.contracts(count)
+            return self.env["aftersales.contract.plan"].create(
+                [{"contract_id": c.id, "equipment_id": c.equipment_ids.id} for c in contracts]
+            )
+
+        def plan_visits(lines):
+            # as the scheduler runs it: the chatter on
+            Plan = self.env["aftersales.contract.plan"].with_context(tracking_disable=False)
+            visits = Plan._cron_plan_visits()
+            self.assertEqual(len(visits), len(lines))
+
+        self.assertFlatQueries(plan_lines, plan_visits)
+
     @freeze_time("2026-04-01 08:00:00")
     def test_contract_invoice_cron(self):
         """One draft invoice per contract, created in one batch; what remains per record
