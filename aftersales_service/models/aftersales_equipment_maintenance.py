@@ -40,7 +40,9 @@ class AftersalesEquipment(models.Model):
     )
     maintenance_reminder_due = fields.Boolean(compute="_compute_maintenance_reminder_due", store=True)
 
-    @api.depends("request_ids.state", "request_ids.close_time")
+    # a visit is closed (state done) and stamped in one write: the stamp alone triggers,
+    # so the state changes of dispatch and arrival leave the equipment alone
+    @api.depends("request_ids.close_time")
     def _compute_last_service_date(self):
         closed = self.env["aftersales.request"]._read_group(
             [("equipment_id", "in", self.ids), ("state", "=", "done"), ("close_time", "!=", False)],
