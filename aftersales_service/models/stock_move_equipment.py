@@ -53,21 +53,22 @@ class StockMove(models.Model):
                     Domain("product_id", "in", lots.product_id.ids)
                     & Domain("serial_number", "in", lots.mapped("name"))
                 ),
-                ["delivery_move_id", "product_id", "serial_number"],
+                ["delivery_move_id", "product_id", "serial_number", "returned"],
             )
         )
-        serials = {(equipment.product_id.id, equipment.serial_number) for equipment in existing}
+        by_serial = {(equipment.product_id.id, equipment.serial_number): equipment for equipment in existing}
         per_move = defaultdict(int)
-        for equipment in existing.filtered("delivery_move_id"):
+        for equipment in existing.filtered(lambda equipment: equipment.delivery_move_id in deliveries):
             per_move[equipment.delivery_move_id.id] += 1
         vals_list = []
         for move, lot in units:
-            if lot and (move.product_id.id, lot.name) in serials:
-                continue
-            if per_move[move.id] > 0:
+            known = lot and by_serial.get((move.product_id.id, lot.name))
+            if known and known.returned:  # a returned unit delivered again: its new owner
+                known.sudo().write(dict(move._aftersales_equipment_vals(lot), returned=False))
+            elif not known and per_move[move.id] > 0 and not lot:
                 per_move[move.id] -= 1
-                continue
-            vals_list.append(move._aftersales_equipment_vals(lot))
+            elif not known:
+                vals_list.append(move._aftersales_equipment_vals(lot))
         return self.env["aftersales.equipment"].sudo().create(vals_list)
 
     def _aftersales_equipment_vals(self, lot):

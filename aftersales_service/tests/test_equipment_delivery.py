@@ -128,6 +128,21 @@ class TestEquipmentFromDelivery(AftersalesCase):
         self.assertEqual(len(equipment), 2, "a return creates no equipment")
         self.assertEqual(equipment.filtered("returned").lot_id, back.move_line_ids.lot_id)
 
+    def test_returned_serial_delivered_again_changes_hands(self):
+        picking = self.deliver(self.scanner, 1)
+        equipment = self.equipment_of(picking)
+        self.return_of(picking, 1)
+        self.assertTrue(equipment.returned)
+        self.customer = self.suburban_customer
+        again = self.deliver(self.scanner, 3)
+        self.assertEqual(len(self.equipment_of(again)), 3, "the returned unit and two new ones")
+        self.assertEqual(equipment.delivery_move_id, again.move_ids)
+        self.assertEqual(equipment.partner_id, self.suburban_customer)
+        self.assertFalse(equipment.returned)
+        self.assertEqual(
+            self.env["aftersales.equipment"].search_count([("product_id", "=", self.scanner.id)]), 3
+        )
+
     def test_return_of_untracked_units(self):
         picking = self.deliver(self.copier, 3)
         self.return_of(picking, 2)

@@ -127,3 +127,12 @@ class TestMaintenancePortal(PortalCase):
             self.page(f"/my/equipment/{self.equipment['a'].id}").text,
             "covered by a contract: no notice",
         )
+
+    def test_booking_link_with_another_customers_machine_shows_nothing_of_it(self):
+        other = self.equipment["a"]
+        self.authenticate("prt_b", "prt_b")
+        page = self.page(f"/my/requests/new?equipment_id={other.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(other.serial_number, page.text)
+        form = lxml.html.fromstring(page.text)
+        self.assertFalse(form.xpath("//select[@name='equipment_id']/option[@selected]"))
