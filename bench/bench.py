@@ -39,7 +39,7 @@ def parse_args():
     parser.add_argument("--entries", type=int, default=30_000, help="time entries for report and dashboard")
     parser.add_argument(
         "--crons",
-        default="carry-over,escalation,survey,contract,maintenance,callback,complaint",
+        default="carry-over,escalation,survey,contract,plan,reminders,callback,complaint",
         help="cron cases to run, comma-separated",
     )
     parser.add_argument(
@@ -338,7 +338,7 @@ def committed(registry, build):
         build(env, data)
         env.cr.execute(
             "ANALYZE aftersales_request, aftersales_complaint, aftersales_contract, aftersales_contract_plan, "
-            "aftersales_callback"
+            "aftersales_callback, aftersales_equipment"
         )
     try:
         with environment(registry) as env:
@@ -349,6 +349,7 @@ def committed(registry, build):
                 "DELETE FROM aftersales_callback WHERE request_id IN (SELECT id FROM aftersales_request WHERE name LIKE 'BENCH/%%')"
             )
             env.cr.execute("DELETE FROM aftersales_request WHERE name LIKE 'BENCH/%%'")
+            env.cr.execute("DELETE FROM aftersales_equipment WHERE name LIKE 'BENCH-EQ-%%'")
             env.cr.execute("DELETE FROM aftersales_complaint WHERE name LIKE 'BENCH-KS-%%'")
             env.cr.execute("DELETE FROM aftersales_contract WHERE name LIKE 'BENCH-CT-%%'")
 
@@ -429,6 +430,22 @@ def insert_callbacks(env, data, count):
           FROM aftersales_request request WHERE request.id = ANY(%s)
         """,
         [data["technician"].id, requests.ids],
+    )
+
+
+def insert_equipment_due(env, data, count):
+    """Machines without a contract, their maintenance due on a spread of days around
+    the run (a tenth within the reminder week), none reminded yet."""
+    product = data["equipment"][:1].product_id
+    env.cr.execute(
+        """
+        INSERT INTO aftersales_equipment (name, partner_id, product_id, company_id, active, serial_number,
+                                          purchase_date, next_maintenance_date, maintenance_reminder_due)
+        SELECT 'BENCH-EQ-' || g, (%s)[1 + g %% %s], %s, %s, TRUE, 'BENCH-EQ-' || g,
+               DATE '2026-06-01', DATE '2026-11-20' + (g %% 70), TRUE
+          FROM generate_series(1, %s) g
+        """,
+        [data["customers"].ids, len(data["customers"]), product.id, env.company.id, count],
     )
 
 
@@ -647,7 +664,7 @@ def bench_crons(registry, count, wanted):
             Contract = env["aftersales.contract"]
             measure(env, "contract expiry cron, one run", count, Contract._cron_update_states)
 
-    if "maintenance" in wanted:
+    if "plan" in wanted:
         with (
             committed(registry, lambda env, data: insert_plan_lines(env, data, count)) as env,
             freeze(datetime(2026, 11, 16, 22, 0)),
@@ -664,6 +681,14 @@ def bench_crons(registry, count, wanted):
             measure(
                 env, "callback retries (not reached: next-day retry)", count, callbacks.action_record_outcome
             )
+
+    if "reminders" in wanted:
+        with (
+            committed(registry, lambda env, data: insert_equipment_due(env, data, count)) as env,
+            freeze(datetime(2026, 11, 23, 6, 0)),
+        ):
+            Equipment = env["aftersales.equipment"]
+            measure(env, "maintenance reminders, one run", count, Equipment._cron_send_maintenance_reminders)
 
     if "complaint" in wanted:
         with (

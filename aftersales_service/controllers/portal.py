@@ -192,7 +192,9 @@ class AftersalesPortal(CustomerPortal):
     @http.route(["/my/requests/new"], type="http", auth="user", website=True, methods=["GET"])
     def portal_new_aftersales_request(self, **kw):
         return self._aftersales_render(
-            "aftersales_service.portal_new_request", self._new_request_values({}, {})
+            "aftersales_service.portal_new_request",
+            # CTR-6: the maintenance reminder's link opens the form on the machine
+            self._new_request_values({"equipment_id": kw.get("equipment_id", "")}, {}),
         )
 
     @http.route(["/my/requests/submit"], type="http", auth="user", website=True, methods=["POST"])

@@ -38,3 +38,6 @@ from . import aftersales_contract_plan
 from . import aftersales_contract_plan_generation
 from . import aftersales_contract_maintenance
 from . import aftersales_request_maintenance
+from . import aftersales_equipment_delivery
+from . import aftersales_equipment_maintenance
+from . import stock_move_equipment

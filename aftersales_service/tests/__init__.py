@@ -26,3 +26,5 @@ from . import test_reschedule_rules
 from . import test_documents
 from . import test_scan
 from . import test_maintenance_plan
+from . import test_equipment_delivery
+from . import test_maintenance_reminder

@@ -2,6 +2,8 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
+
 from .common import AftersalesCase
 from .query_budget import QueryBudgetMixin
 
@@ -55,7 +57,9 @@ class TestQueryCounts(QueryBudgetMixin, AftersalesCase):
         self.assertFlatQueries(self.registered, dispatch, ceiling=30)
 
     def test_close(self):
-        self.assertFlatQueries(self.on_site, lambda requests: requests.action_close(), ceiling=15)
+        """Closing also moves the machines' last service and next maintenance (CTR-6):
+        one grouped read for all of them."""
+        self.assertFlatQueries(self.on_site, lambda requests: requests.action_close(), ceiling=16)
 
     def test_close_paid_visits_with_sale_orders(self):
         """Paid (category A) visits: closing makes their quotations too. Odoo's sale
@@ -187,3 +191,61 @@ class TestQueryCounts(QueryBudgetMixin, AftersalesCase):
             lines.mapped("available_elsewhere")
 
         self.assertFlatQueries(part_lines, read_stock_columns, ceiling=12)
+
+    def machines_due(self, count):
+        """``count`` machines whose first maintenance falls due this week (CTR-6)."""
+        self.copier.write({"aftersales_maintenance_months": 6, "aftersales_first_maintenance_months": 3})
+        self.customer.email = "urban@example.com"
+        return self.env["aftersales.equipment"].create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "product_id": self.copier.id,
+                    "serial_number": f"SN-DUE-{index}",
+                    "purchase_date": "2026-09-01",
+                }
+                for index in range(count)
+            ]
+        )
+
+    @freeze_time("2026-11-28 08:00:00")
+    def test_maintenance_reminder_cron(self):
+        """CTR-6: the search, the contract check, the bookkeeping and the customers'
+        mails (rendered a chunk at a time) are set-based."""
+        self.assertFlatQueries(
+            self.machines_due,
+            lambda machines: self.env["aftersales.equipment"]._cron_send_maintenance_reminders(),
+            ceiling=40,
+        )
+
+    def test_equipment_from_delivery(self):
+        """EQP-3: one search for the equipment already on file, one batch create,
+        however many delivered units."""
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
+        customers = self.env.ref("stock.stock_location_customers")
+
+        def delivered(count):
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": customers.id,
+                    "partner_id": self.customer.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.copier.id,
+                                "product_uom_qty": 1,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": customers.id,
+                            }
+                        )
+                        for __ in range(count)
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.move_ids.write({"quantity": 1, "picked": True})
+            return picking.move_ids
+
+        self.assertFlatQueries(delivered, lambda moves: moves._aftersales_create_equipment(), ceiling=15)
