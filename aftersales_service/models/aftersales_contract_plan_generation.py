@@ -130,6 +130,7 @@ class AftersalesContractPlanGeneration(models.Model):
             "equipment_id": self.equipment_id.id,
             "contract_id": contract.id,
             "category": "B",
+            "channel": "plan",
             "request_type": "maintenance",
             "maintenance_plan_id": self.id,
             "maintenance_due_date": due,

@@ -20,6 +20,7 @@ CHANNELS = [
     ("walk_in", "Walk-in"),
     ("portal", "Portal"),
     ("qr", "QR Code"),
+    ("plan", "Maintenance Plan"),
 ]
 STATES = [
     ("new", "Registered"),

@@ -55,8 +55,8 @@ class TestMaintenancePlan(AftersalesCase):
         self.assertEqual(first.preferred_time, datetime(2026, 1, 5, 8, 0))
         self.assertEqual(first.maintenance_due_date, date(2026, 1, 3))
         self.assertEqual(
-            (first.category, first.request_type, first.contract_id, first.planned_hours),
-            ("B", "maintenance", self.contract, 1.5),
+            (first.category, first.request_type, first.channel, first.contract_id, first.planned_hours),
+            ("B", "maintenance", "plan", self.contract, 1.5),
         )
         self.assertEqual(first.team_id, self.team, "dispatched like any other request of the customer")
         self.assertFalse(first.to_verify, "a planned visit has no symptom to verify")
