@@ -39,6 +39,7 @@
         "wizard/aftersales_category_wizard_views.xml",
         "wizard/aftersales_cash_wizard_views.xml",
         "wizard/aftersales_assign_wizard_views.xml",
+        "wizard/aftersales_remote_wizard_views.xml",
         "wizard/aftersales_inspection_wizard_views.xml",
         "wizard/aftersales_daily_report_wizard_views.xml",
         "report/aftersales_kpi_views.xml",

@@ -34,3 +34,4 @@ from . import stock_location
 from . import aftersales_equipment_label
 from . import aftersales_request_scan
 from . import aftersales_scan_submission
+from . import aftersales_request_remote

@@ -25,3 +25,4 @@ from . import test_appointment_confirmation
 from . import test_reschedule_rules
 from . import test_documents
 from . import test_scan
+from . import test_remote_resolution

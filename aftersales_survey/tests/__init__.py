@@ -10,3 +10,4 @@ from . import test_demo_data
 from . import test_localized_text
 from . import test_documents
 from . import test_status_page_survey
+from . import test_remote_survey
