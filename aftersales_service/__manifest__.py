@@ -20,6 +20,7 @@
         "security/aftersales_security.xml",
         "security/ir.model.access.csv",
         "security/aftersales_daily_report_security.xml",
+        "security/aftersales_travel_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",
@@ -55,6 +56,7 @@
         "views/repair_order_views.xml",
         "views/aftersales_contract_views.xml",
         "views/aftersales_daily_report_views.xml",
+        "views/aftersales_travel_application_views.xml",
         "views/stock_quant_views.xml",
         "views/aftersales_service_menus.xml",
         "views/portal_templates.xml",
@@ -64,6 +66,7 @@
     "demo": [
         "demo/aftersales_demo.xml",
         "demo/aftersales_van_demo.xml",
+        "demo/aftersales_travel_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -35,3 +35,6 @@ from . import aftersales_equipment_label
 from . import aftersales_request_scan
 from . import aftersales_scan_submission
 from . import aftersales_request_remote
+from . import aftersales_travel_application
+from . import aftersales_request_cost
+from . import aftersales_request_travel

@@ -180,7 +180,8 @@ class AftersalesTeam(models.Model):
 
     def _get_sla_hours(self, zone):
         self.ensure_one()
-        return self.sla_hours_suburban if zone == "suburban" else self.sla_hours_urban
+        # SVC-11: out of town is at least as far as the suburbs
+        return self.sla_hours_suburban if zone in ("suburban", "out_of_area") else self.sla_hours_urban
 
     def _sla_deadline(self, call_time, hours):
         """Return the UTC (naive) datetime reached after ``hours`` working hours of
