@@ -21,6 +21,7 @@
         "security/ir.model.access.csv",
         "security/aftersales_daily_report_security.xml",
         "security/aftersales_travel_security.xml",
+        "security/aftersales_cost_report_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",
@@ -44,6 +45,7 @@
         "wizard/aftersales_inspection_wizard_views.xml",
         "wizard/aftersales_daily_report_wizard_views.xml",
         "report/aftersales_kpi_views.xml",
+        "report/aftersales_cost_report_views.xml",
         "views/aftersales_team_views.xml",
         "views/aftersales_equipment_views.xml",
         "views/aftersales_request_views.xml",
@@ -67,6 +69,7 @@
         "demo/aftersales_demo.xml",
         "demo/aftersales_van_demo.xml",
         "demo/aftersales_travel_demo.xml",
+        "demo/aftersales_cost_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

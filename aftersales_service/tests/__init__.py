@@ -27,3 +27,4 @@ from . import test_documents
 from . import test_scan
 from . import test_remote_resolution
 from . import test_out_of_town
+from . import test_cost_report
