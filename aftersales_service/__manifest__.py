@@ -37,6 +37,7 @@
         "report/report_contract_expiry.xml",
         "report/report_daily_report.xml",
         "report/report_equipment_labels.xml",
+        "report/report_travel_application.xml",
         "wizard/aftersales_reschedule_wizard_views.xml",
         "wizard/aftersales_category_wizard_views.xml",
         "wizard/aftersales_cash_wizard_views.xml",

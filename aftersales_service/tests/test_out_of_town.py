@@ -141,3 +141,21 @@ class TestOutOfTown(AftersalesCase):
     def test_out_of_town_sla_is_the_suburban_one(self):
         self.team.write({"sla_hours_urban": 6, "sla_hours_suburban": 7})
         self.assertEqual(self.far_request().sla_hours, 7)
+
+    def test_application_prints_with_the_managers_decision(self):
+        application = self.apply(self.far_request())
+        application.action_submit()
+        application.with_user(self.team_manager).action_approve()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("aftersales_service.action_report_travel_application", application.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Out-of-Town Service Application",
+            "Far Customer",
+            "t_tech_a",
+            "t_team_manager",
+            "600.00",
+        ):
+            self.assertIn(text, html)
