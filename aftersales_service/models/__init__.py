@@ -41,3 +41,7 @@ from . import aftersales_request_maintenance
 from . import aftersales_equipment_delivery
 from . import aftersales_equipment_maintenance
 from . import stock_move_equipment
+from . import aftersales_request_remote
+from . import aftersales_travel_application
+from . import aftersales_request_cost
+from . import aftersales_request_travel

@@ -105,6 +105,8 @@ class AftersalesRequestFees(models.Model):
         and the amount due shown on site both come from it."""
         self.ensure_one()
         team = self.team_id
+        if self.resolved_remotely:
+            return self._prepare_sale_order_common_vals(self._prepare_sale_order_remote_lines())
         lines = []
         if self.time_spent and team.labour_product_id:
             lines.append(
@@ -123,6 +125,24 @@ class AftersalesRequestFees(models.Model):
                 }
             )
         lines += self._prepare_sale_order_part_lines()
+        return self._prepare_sale_order_common_vals(lines)
+
+    def _prepare_sale_order_remote_lines(self):
+        """SVC-10: remote support is charged by the hour at the team's remote rate, with
+        no visit fee and no parts."""
+        team = self.team_id
+        if not (self.time_spent and team.labour_product_id and team.remote_support_rate):
+            return []
+        return [
+            {
+                "product_id": team.labour_product_id.id,
+                "product_uom_qty": self.time_spent,
+                "price_unit": team.remote_support_rate,
+            }
+        ]
+
+    def _prepare_sale_order_common_vals(self, lines):
+        team = self.team_id
         return {
             "partner_id": self.partner_id.id,
             "company_id": self.company_id.id,

@@ -127,7 +127,7 @@ class AftersalesRequestVisit(models.Model):
         cleared and paid service gets its quotation."""
         self._consume_parts()
         self.write({"state": "done", "close_time": fields.Datetime.now()})
-        self.filtered(lambda r: r.category == "A")._create_sale_orders()
+        self.filtered(lambda r: r._is_chargeable_on_close())._create_sale_orders()
 
     def _consume_parts(self):
         """SVC-6 / RPR-6 / FLD-3: the parts written on the vouchers leave the

@@ -89,6 +89,12 @@ class AftersalesTeam(models.Model):
         help="Price of one hour of work for paid service (category A). Contract, warranty "
         "and internal work are not charged.",
     )
+    # SVC-10: remote support (技术支持) is free unless the team sets its rate
+    remote_support_rate = fields.Monetary(
+        string="Hourly Remote Support Rate (A)",
+        help="Price of one hour of remote support for paid service (category A), charged with "
+        "the labour product. Empty: remote support is free.",
+    )
     travel_product_id = fields.Many2one(
         "product.product",
         string="Visit Fee Product",
@@ -174,7 +180,8 @@ class AftersalesTeam(models.Model):
 
     def _get_sla_hours(self, zone):
         self.ensure_one()
-        return self.sla_hours_suburban if zone == "suburban" else self.sla_hours_urban
+        # SVC-11: out of town is at least as far as the suburbs
+        return self.sla_hours_suburban if zone in ("suburban", "out_of_area") else self.sla_hours_urban
 
     def _sla_deadline(self, call_time, hours):
         """Return the UTC (naive) datetime reached after ``hours`` working hours of

@@ -7,6 +7,8 @@ from odoo.tools import SQL
 SERVICE_ZONES = [
     ("urban", "Urban"),
     ("suburban", "Suburban"),
+    # SVC-11: outside the team's area (异地): a visit needs the manager's approval first
+    ("out_of_area", "Out of Town"),
 ]
 # what a clerk types for a phone number: digits and the usual separators
 PHONE_INPUT = re.compile(r"^\s*\+?[\d\s\-./()]+$")

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .res_partner import SERVICE_ZONES
 
@@ -26,6 +27,19 @@ class ResUsers(models.Model):
     aftersales_service_zone = fields.Selection(
         SERVICE_ZONES, string="Works In", help="The service zone the technician covers; empty: all."
     )
+    # SVC-13: what an hour of the technician's work costs the company
+    aftersales_cost_rate = fields.Float(
+        string="Cost per Hour",
+        digits="Product Price",
+        groups="aftersales_service.group_aftersales_manager",
+        help="What one hour of this technician's work costs the company (wages and charges), "
+        "in the company's currency: the labour cost of the service cost and margin report.",
+    )
+
+    @api.constrains("aftersales_cost_rate")
+    def _check_aftersales_cost_rate(self):
+        if any(user.aftersales_cost_rate < 0 for user in self):
+            raise ValidationError(self.env._("A technician's cost per hour cannot be negative."))
 
     @api.depends_context("company")
     def _compute_aftersales_van_location_id(self):

@@ -7,8 +7,9 @@ from ..models.aftersales_request import CATEGORIES
 class AftersalesKpi(models.Model):
     """RPT-3: one row per closed request and per returned repair, carrying 0/100
     indicators so that the pivot's average is the rate: SLA compliance, first-time fix,
-    repair on time; the modules built on this one add their own indicators (see
-    ``_request_indicators``). Read with one grouped query whatever the number of rows."""
+    repair on time, remote resolution (SVC-10); the modules built on this one add their
+    own indicators (see ``_request_indicators``). Read with one grouped query whatever
+    the number of rows."""
 
     _name = "aftersales.kpi"
     _description = "After-Sales KPIs"
@@ -25,6 +26,7 @@ class AftersalesKpi(models.Model):
     sla_compliance = fields.Float(string="SLA Compliance (%)", readonly=True, aggregator="avg")
     first_time_fix_rate = fields.Float(string="First-Time Fix (%)", readonly=True, aggregator="avg")
     repair_on_time_rate = fields.Float(string="Repair On Time (%)", readonly=True, aggregator="avg")
+    remote_resolution_rate = fields.Float(string="Resolved Remotely (%)", readonly=True, aggregator="avg")
     hours = fields.Float(readonly=True, aggregator="sum")
 
     def _request_indicators(self):
@@ -65,6 +67,7 @@ class AftersalesKpi(models.Model):
                    CASE WHEN EXISTS (SELECT 1 FROM repair_order ro WHERE ro.aftersales_request_id = r.id)
                         THEN 0.0 ELSE 100.0 END AS first_time_fix_rate,
                    NULL::float AS repair_on_time_rate,
+                   CASE WHEN r.resolved_remotely THEN 100.0 ELSE 0.0 END AS remote_resolution_rate,
                    %s
                    r.time_spent AS hours
               FROM aftersales_request r
@@ -91,6 +94,7 @@ class AftersalesKpi(models.Model):
                    NULL::float AS sla_compliance,
                    NULL::float AS first_time_fix_rate,
                    CASE WHEN ro.goods_out_date <= ro.schedule_date THEN 100.0 ELSE 0.0 END AS repair_on_time_rate,
+                   NULL::float AS remote_resolution_rate,
                    %s
                    ro.aftersales_time_spent AS hours
               FROM repair_order ro

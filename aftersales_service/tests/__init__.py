@@ -28,3 +28,6 @@ from . import test_scan
 from . import test_maintenance_plan
 from . import test_equipment_delivery
 from . import test_maintenance_reminder
+from . import test_remote_resolution
+from . import test_out_of_town
+from . import test_cost_report

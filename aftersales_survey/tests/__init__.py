@@ -11,3 +11,4 @@ from . import test_localized_text
 from . import test_documents
 from . import test_status_page_survey
 from . import test_maintenance_date
+from . import test_remote_survey
