@@ -321,7 +321,9 @@ class TestAccessMatrix(TransactionCase):
             "aftersales.kpi": view_row(
                 "aftersales.kpi", [("kind", "=", "request"), ("team_id", "=", cls.team.id)]
             ),
-            "aftersales.cost.report": view_row("aftersales.cost.report", [("request_id", "=", cls.closed_request.id)]),
+            "aftersales.cost.report": view_row(
+                "aftersales.cost.report", [("request_id", "=", cls.closed_request.id)]
+            ),
             "aftersales.callback": cls.callback,
             "aftersales.callback.kpi": view_row("aftersales.callback.kpi", [("team_id", "=", cls.team.id)]),
             "aftersales.technician.evaluation": view_row(
