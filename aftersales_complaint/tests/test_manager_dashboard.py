@@ -105,6 +105,22 @@ class TestManagerDashboard(ComplaintCase):
         self.assertFalse(on_time)
         self.assertNotIsInstance(on_time, float)
 
+    def test_remote_resolution_and_cost_beside_the_service_figures(self):
+        """SVC-10 / SVC-13 on the dashboard: the remote-resolution rate and the service
+        cost, invoiced amount and margin, a supervisor's of their teams only."""
+        self.assertEqual(self.pivot_figures(self.manager, "3")["remote_resolution_rate"], 0)
+        Cost = self.env["aftersales.cost.report"]
+        for user, teams in ((self.manager, self.teams), (self.supervisor, self.team)):
+            figures = self.pivot_figures(user, "10")
+            rows = Cost.search([("team_id", "in", teams.ids)])
+            self.assertAlmostEqual(figures["total_cost"] or 0, sum(rows.mapped("total_cost")))
+            self.assertAlmostEqual(figures["margin"] or 0, sum(rows.mapped("margin")))
+        self.assertNotEqual(
+            len(Cost.search([("team_id", "in", self.teams.ids)])),
+            len(Cost.with_user(self.supervisor).search([("team_id", "in", self.teams.ids)])),
+            "the supervisor's cost figures leave the other team out",
+        )
+
     def test_supervisor_sees_their_team_only(self):
         kpi = self.pivot_figures(self.supervisor, "3")
         self.assertEqual(kpi["service_count"], 2)
