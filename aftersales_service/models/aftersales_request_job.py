@@ -75,7 +75,10 @@ class AftersalesRequestJob(models.Model):
         tz = self.env.context.get("tz") or self.env.user.tz
         for request in self:
             last = request.equipment_history_ids[:1]
-            request.last_visit = last and " · ".join(
+            if not last:
+                request.last_visit = False  # not the empty recordset, which showed as "aftersales.request()"
+                continue
+            request.last_visit = " · ".join(
                 part
                 for part in (
                     format_local(last.close_time, tz),

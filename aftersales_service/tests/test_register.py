@@ -265,6 +265,14 @@ class TestIntake(AftersalesCase):
         form.symptom = "Noise"
         self.assertEqual(form.save().category, "A")
 
+    def test_a_machine_never_visited_shows_no_last_visit(self):
+        """DSP-3: the last visit is shown once there is one; a machine never visited shows
+        nothing (it showed "aftersales.request()")."""
+        form = Form(self.env["aftersales.request"].with_user(self.clerk))
+        form.partner_id = self.customer
+        form.equipment_id = self.old_equipment
+        self.assertFalse(form.last_visit)
+
     def test_symptom_is_near_the_top_of_the_form(self):
         """SVC-1: the symptom is written while the customer talks: at the top of the
         form, not in a tab at the bottom."""
