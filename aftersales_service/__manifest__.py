@@ -14,6 +14,7 @@
         "account",
         "sale_management",
         "repair",
+        "purchase_stock",
         "web_timeline",
     ],
     "data": [
@@ -72,6 +73,7 @@
         "demo/aftersales_van_demo.xml",
         "demo/aftersales_travel_demo.xml",
         "demo/aftersales_cost_demo.xml",
+        "demo/aftersales_parts_purchase_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
