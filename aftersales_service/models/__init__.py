@@ -48,3 +48,5 @@ from . import aftersales_request_travel
 from . import purchase_order_line
 from . import repair_order_purchase
 from . import stock_move_parts_received
+from . import aftersales_spot_check
+from . import aftersales_team_spot_check
