@@ -46,6 +46,11 @@ class AftersalesSpotCheck(models.Model):
     rework_request_id = fields.Many2one("aftersales.request", string="Rework Request", readonly=True)
     fail_count = fields.Integer(string="Fails", compute="_compute_fail_count", store=True)
 
+    @api.depends("request_id.name")
+    def _compute_display_name(self):
+        for check in self:
+            check.display_name = check.request_id.name
+
     @api.depends("result")
     def _compute_fail_count(self):
         for check in self:
