@@ -14,6 +14,7 @@
         "account",
         "sale_management",
         "repair",
+        "purchase_stock",
         "web_timeline",
     ],
     "data": [
@@ -22,11 +23,13 @@
         "security/aftersales_daily_report_security.xml",
         "security/aftersales_travel_security.xml",
         "security/aftersales_cost_report_security.xml",
+        "security/aftersales_spot_check_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
+        "data/aftersales_spot_check_data.xml",
         "data/mail_template_data.xml",
         "data/res_lang_data.xml",
         "data/report_paperformat_data.xml",
@@ -62,6 +65,7 @@
         "views/aftersales_daily_report_views.xml",
         "views/aftersales_travel_application_views.xml",
         "views/stock_quant_views.xml",
+        "views/aftersales_spot_check_views.xml",
         "views/aftersales_service_menus.xml",
         "views/portal_templates.xml",
         "views/appointment_templates.xml",
@@ -72,6 +76,8 @@
         "demo/aftersales_van_demo.xml",
         "demo/aftersales_travel_demo.xml",
         "demo/aftersales_cost_demo.xml",
+        "demo/aftersales_parts_purchase_demo.xml",
+        "demo/aftersales_spot_check_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

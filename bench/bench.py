@@ -39,7 +39,7 @@ def parse_args():
     parser.add_argument("--entries", type=int, default=30_000, help="time entries for report and dashboard")
     parser.add_argument(
         "--crons",
-        default="carry-over,escalation,survey,contract,plan,reminders,callback,complaint",
+        default="carry-over,escalation,survey,spot-check,contract,plan,reminders,callback,complaint",
         help="cron cases to run, comma-separated",
     )
     parser.add_argument(
@@ -185,6 +185,7 @@ def insert_requests(env, data, count, state, call_time, **columns):
         "service_zone": "urban",
         "active": True,
         "sla_hours": 6.0,
+        "request_type": "repair",
     }
     defaults.update(columns)
     names = ", ".join(defaults)
@@ -655,6 +656,14 @@ def bench_crons(registry, count, wanted):
         with committed(registry, done) as env, freeze(datetime(2026, 11, 17, 9, 0)):
             Request = env["aftersales.request"]
             measure(env, "survey sending cron, one run", count, Request._cron_send_surveys)
+
+    if "spot-check" in wanted:
+        # RPR-8: all the requests closed yesterday by one technician; 10 % drawn
+        done = requests_in("done", close_time=datetime(2026, 11, 16, 12, 0))
+        with committed(registry, done) as env, freeze(datetime(2026, 11, 17, 9, 0)):
+            SpotCheck = env["aftersales.spot.check"]
+            measure(env, "spot check draw cron, one run", count, SpotCheck._cron_draw_spot_checks)
+            measure(env, "spot check draw cron (re-run)", count, SpotCheck._cron_draw_spot_checks)
 
     if "contract" in wanted:
         with (

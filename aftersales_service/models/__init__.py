@@ -45,3 +45,8 @@ from . import aftersales_request_remote
 from . import aftersales_travel_application
 from . import aftersales_request_cost
 from . import aftersales_request_travel
+from . import purchase_order_line
+from . import repair_order_purchase
+from . import stock_move_parts_received
+from . import aftersales_spot_check
+from . import aftersales_team_spot_check

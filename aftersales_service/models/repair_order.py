@@ -339,6 +339,7 @@ class RepairOrder(models.Model):
                 ),
                 user_id=(team.parts_manager_id or team.supervisor_id or self.env.user).id,
             )
+            repair._order_missing_parts()  # RPR-9: a real RFQ line of the part's vendor
             repair.parts_need_notified = True
 
     def _create_return_sale_orders(self):
