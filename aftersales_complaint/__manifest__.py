@@ -15,6 +15,8 @@
         "data/aftersales_complaint_authority_data.xml",
         "data/ir_cron_data.xml",
         "report/report_penalty_notice.xml",
+        "report/report_complaint_paperwork.xml",
+        "views/res_company_views.xml",
         "wizard/aftersales_complaint_review_wizard_views.xml",
         "views/aftersales_complaint_views.xml",
         "report/aftersales_complaint_analysis_views.xml",

@@ -8,3 +8,5 @@ from . import survey_user_input
 from . import account_move
 from . import stock_picking
 from . import ir_actions_report
+from . import res_company
+from . import aftersales_complaint_paperwork
