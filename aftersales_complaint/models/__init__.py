@@ -10,3 +10,6 @@ from . import stock_picking
 from . import ir_actions_report
 from . import res_company
 from . import aftersales_complaint_paperwork
+from . import aftersales_emergency_mixin
+from . import aftersales_complaint_emergency
+from . import aftersales_request_emergency

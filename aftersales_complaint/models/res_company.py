@@ -10,3 +10,17 @@ class ResCompany(models.Model):
         string="Sales Vice-President",
         help="Signs the discount certificate of a complaint before its credit note is posted.",
     )
+    # CMP-12: the emergency response group (应急小组) and its leader
+    aftersales_emergency_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_aftersales_emergency_user_rel",
+        "company_id",
+        "user_id",
+        string="Emergency Response Group",
+        help="Alerted when a complaint is serious or a service request is marked as an emergency.",
+    )
+    aftersales_emergency_leader_id = fields.Many2one(
+        "res.users",
+        string="Emergency Leader",
+        help="Gets an activity for each emergency and leads its handling.",
+    )
