@@ -17,6 +17,7 @@
         "report/report_penalty_notice.xml",
         "report/report_complaint_paperwork.xml",
         "views/res_company_views.xml",
+        "views/stock_picking_views.xml",
         "wizard/aftersales_complaint_review_wizard_views.xml",
         "views/aftersales_complaint_views.xml",
         "report/aftersales_complaint_analysis_views.xml",

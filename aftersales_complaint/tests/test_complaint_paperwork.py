@@ -75,3 +75,15 @@ class TestComplaintPaperwork(ComplaintCase):
         boxes = doc.get_element_by_id("certificate_signature").text_content()
         self.assertIn(self.vice_president.name, boxes)
         self.assertIn("王经理", boxes)
+
+    def test_receiving_more_than_approved_is_refused(self):
+        complaint = self.investigated(resolution_type="return", resolution_qty=3)
+        complaint.with_user(self.manager).action_approve()
+        picking = complaint.picking_id
+        self.assertEqual(picking.aftersales_approved_qty, 3)
+        picking.move_ids.quantity = 4
+        picking.move_ids.picked = True
+        with self.assertRefused(UserError, "4 received on .* is more than the 3 approved"):
+            picking.button_validate()
+        self.assertNotEqual(picking.state, "done")
+        self.assertEqual(complaint.return_qty_received, 0)
