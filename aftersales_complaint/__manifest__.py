@@ -18,6 +18,7 @@
         "report/report_complaint_paperwork.xml",
         "views/res_company_views.xml",
         "views/stock_picking_views.xml",
+        "views/emergency_log_views.xml",
         "wizard/aftersales_complaint_review_wizard_views.xml",
         "views/aftersales_complaint_views.xml",
         "report/aftersales_complaint_analysis_views.xml",

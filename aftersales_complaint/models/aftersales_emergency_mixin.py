@@ -76,11 +76,14 @@ class AftersalesEmergencyMixin(models.AbstractModel):
     def action_view_emergency_log(self):
         """The emergency's timeline: the record's messages since it became an emergency."""
         self.ensure_one()
-        messages = self.env["mail.message"].search(
-            [
-                ("model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("date", ">=", self.emergency_started_on),
-            ]
+        domain = [("model", "=", self._name), ("res_id", "=", self.id)]
+        if self.emergency_started_on:
+            domain.append(("date", ">=", self.emergency_started_on))
+        messages = self.env["mail.message"].search(domain)
+        log_view = self.env.ref("aftersales_complaint.view_emergency_log_list")
+        return messages._get_records_action(
+            name=self.env._("Emergency Log"),
+            views=[(log_view.id, "list"), (False, "form")],
+            domain=[("id", "in", messages.ids)],
+            context={"create": False},
         )
-        return messages._get_records_action(name=self.env._("Emergency Log"), context={"create": False})
