@@ -8,3 +8,8 @@ from . import survey_user_input
 from . import account_move
 from . import stock_picking
 from . import ir_actions_report
+from . import res_company
+from . import aftersales_complaint_paperwork
+from . import aftersales_emergency_mixin
+from . import aftersales_complaint_emergency
+from . import aftersales_request_emergency

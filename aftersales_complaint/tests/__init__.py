@@ -8,3 +8,5 @@ from . import test_query_counts
 from . import test_localized_text
 from . import test_manager_dashboard
 from . import test_documents
+from . import test_complaint_paperwork
+from . import test_emergency

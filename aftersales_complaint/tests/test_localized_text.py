@@ -27,3 +27,17 @@ class TestComplaintLocalizedText(ComplaintCase):
         escalation = complaint.activity_ids.filtered(lambda a: a.activity_type_id == overdue_type)
         self.assertEqual(escalation.user_id, self.supervisor)
         self.assertEqual(escalation.summary, f"调查即将逾期: {complaint.name}")
+
+    def test_conclusion_letter_is_in_the_customers_language(self):
+        """CMP-11: the conclusion letter's mail and PDF speak the customer's language."""
+        self.customer.lang = "zh_CN"
+        complaint = self.investigated(resolution_type="rejected")
+        complaint.action_approve()
+        self.finish_tasks_and_visit(complaint)
+        complaint.with_context(lang="en_US").action_close()
+        message = complaint.message_ids.filtered(lambda m: m.attachment_ids)[:1]
+        self.assertEqual(message.subject, f"关于您的投诉 {complaint.name} 的处理结论")
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "aftersales_complaint.action_report_complaint_letter", complaint.ids
+        )
+        self.assertIn("关于您的投诉的函告", html.decode())

@@ -70,3 +70,29 @@ class TestComplaintPortal(PortalCase):
         complaint = self.portal_complaints()
         self.assertNotIn("<script>", complaint.description)
         self.assertNotIn("<script>alert(1)</script>", response.text)
+
+    def test_customer_signs_only_their_own_discount_certificate(self):
+        """CMP-11: the customer signs the discount certificate in the portal once the
+        vice-president has; another customer cannot."""
+        for complaint in self.complaints.values():
+            complaint.write(
+                {"state": "approved", "resolution_type": "discount", "discount_vp_id": self.env.user.id}
+            )
+        self.authenticate("prt_a", "prt_a")
+        signature = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+        url = "/my/complaints/%s/sign"
+        result = self.make_jsonrpc_request(
+            url % self.complaints["b"].id, {"name": "X", "signature": signature}
+        )
+        self.assertIn("error", result)
+        self.assertFalse(self.complaints["b"].discount_signature)
+        page = self.page(self.complaints["a"].get_portal_url())
+        self.assertIn("o_complaint_sign", page.text)
+        result = self.make_jsonrpc_request(
+            url % self.complaints["a"].id, {"name": "王经理", "signature": signature}
+        )
+        self.assertNotIn("error", result)
+        self.assertEqual(self.complaints["a"].discount_signed_by, "王经理")
+        self.assertEqual(self.page(f"/my/complaints/{self.complaints['b'].id}/certificate").status_code, 404)
