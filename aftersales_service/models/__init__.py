@@ -45,3 +45,4 @@ from . import aftersales_request_remote
 from . import aftersales_travel_application
 from . import aftersales_request_cost
 from . import aftersales_request_travel
+from . import repair_order_estimate

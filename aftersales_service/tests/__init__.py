@@ -31,3 +31,4 @@ from . import test_maintenance_reminder
 from . import test_remote_resolution
 from . import test_out_of_town
 from . import test_cost_report
+from . import test_repair_estimate
