@@ -26,6 +26,8 @@ class RepairOrderEstimate(models.Model):
         ],
         string="Estimate",
         compute="_compute_estimate_state",
+        # the workshop sees the estimate's state without access to every sale order
+        compute_sudo=True,
     )
     old_parts_choice = fields.Selection(
         [("take_back", "Customer Takes Them Back"), ("dispose", "Dispose of Them")],

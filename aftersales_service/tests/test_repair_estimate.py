@@ -3,7 +3,7 @@ the portal; a changed estimate needs a new signature; the old parts' fate is pri
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ESTIMATE_SIGNATURE, approve_estimate
 from .test_fees import FeesCase
@@ -117,3 +117,19 @@ class TestRepairEstimate(FeesCase, HttpCase):
             "aftersales_service.report_repair_card", repair.ids
         )
         self.assertIn("Dispose of Them", html.decode())
+
+    def test_service_staff_see_the_estimate_of_any_salesperson(self):
+        """The supervisor opens a paid repair whose quotation another user made; a plain
+        salesperson still sees only their own quotations."""
+        repair = self.taken_back()
+        repair._send_estimate()
+        order = repair.sale_order_id
+        self.assertNotEqual(order.user_id, self.supervisor)
+        self.assertEqual(repair.with_user(self.supervisor).estimate_state, "sent")
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.env["sale.order"].with_user(self.supervisor).search([("id", "=", order.id)]), order
+        )
+        self.assertTrue(order.with_user(self.supervisor).order_line.mapped("price_subtotal"))
+        seller = new_test_user(self.env, "estimate_seller", groups="sales_team.group_sale_salesman")
+        self.assertFalse(self.env["sale.order"].with_user(seller).search([("id", "=", order.id)]))
