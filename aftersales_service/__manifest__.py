@@ -24,6 +24,7 @@
         "security/aftersales_travel_security.xml",
         "security/aftersales_cost_report_security.xml",
         "security/aftersales_spot_check_security.xml",
+        "security/aftersales_repair_estimate_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/mail_activity_type_data.xml",

@@ -1,6 +1,7 @@
 """Browser test of the carry-in repair and its invoice (RPR-1 → RPR-5, SVC-7)."""
 
 from odoo import Command
+from odoo.addons.aftersales_service.tests.common import ESTIMATE_SIGNATURE
 from odoo.tests import HttpCase, tagged
 
 
@@ -21,6 +22,7 @@ class TestRepairFlowTour(HttpCase):
             {
                 "name": "Repair Tour Customer",
                 "phone": "+86 21 0000 0002",
+                "email": "repair.tour@example.com",
                 "street": "2 Tour Street",
                 "aftersales_team_id": team.id,
             }
@@ -63,6 +65,22 @@ class TestRepairFlowTour(HttpCase):
             timeout=180,
         )
         repair = self.request.repair_ids
+        # RPR-7: the customer signs the estimate in the portal, with the link of the mail
+        order = repair.sale_order_id
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order.require_signature)
+        result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/accept",
+            {"access_token": order.access_token, "name": "Ms. Tour", "signature": ESTIMATE_SIGNATURE},
+        )
+        self.assertNotIn("error", result)
+        self.assertEqual(repair.estimate_state, "approved")
+        self.start_tour(
+            f"/odoo/repair.order/{repair.id}",
+            "aftersales_repair_flow_return_tour",
+            login="admin",
+            timeout=180,
+        )
         self.assertEqual(len(repair), 1)
         self.assertEqual(repair.state, "done")
         self.assertEqual(repair.inspection_state, "passed")

@@ -50,3 +50,4 @@ from . import repair_order_purchase
 from . import stock_move_parts_received
 from . import aftersales_spot_check
 from . import aftersales_team_spot_check
+from . import repair_order_estimate

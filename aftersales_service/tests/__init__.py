@@ -33,3 +33,4 @@ from . import test_out_of_town
 from . import test_cost_report
 from . import test_repair_purchase
 from . import test_spot_check
+from . import test_repair_estimate

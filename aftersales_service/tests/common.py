@@ -18,6 +18,23 @@ def close_on_site(request, technician):
     return request
 
 
+# a 1x1 PNG, what the portal's signature pad sends
+ESTIMATE_SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def approve_estimate(repair, hours=0.0):
+    """RPR-7: send the paid repair's estimate and sign it as the customer does in the
+    portal (signature written, quotation confirmed)."""
+    repair.estimate_labour_hours = hours
+    repair._send_estimate()
+    order = repair.sale_order_id
+    order.write({"signature": ESTIMATE_SIGNATURE, "signed_by": "Customer", "signed_on": datetime.now()})
+    order._validate_order()
+    return order
+
+
 class AftersalesCase(TransactionCase):
     """Data every after-sales test starts from: a team working Mon-Fri 8-12 / 13-17
     (UTC, so the arithmetic in the tests is plain), its people, two customers (urban

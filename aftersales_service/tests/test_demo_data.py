@@ -109,3 +109,16 @@ class TestDemoPortalCustomer(DemoCase, HttpCase):
                 response = self.url_open(url)
                 self.assertEqual(response.status_code, 200)
                 self.assertIn(shown, response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPaidRepair(DemoCase, TransactionCase):
+    def test_the_paid_repair_waits_for_the_signed_estimate(self):
+        """RPR-7: the demo's paid carry-in repair has its estimate sent for signature."""
+        request = self.demo("aftersales_service.request_demo_paid_repair")
+        repair = request.repair_ids
+        self.assertFalse(repair.under_warranty)
+        self.assertEqual(repair.estimate_state, "sent")
+        self.assertEqual(repair.sale_order_id.state, "sent")
+        self.assertTrue(repair.sale_order_id.require_signature)
+        self.assertEqual(repair.old_parts_choice, "take_back")

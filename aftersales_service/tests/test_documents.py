@@ -8,6 +8,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from .common import approve_estimate
 from .test_completion import SIGNATURE
 from .test_fees import FeesCase
 
@@ -172,6 +173,7 @@ class TestRepairDocuments(DocumentsCase):
         parts, and boxes for the technician and the inspecting supervisor."""
         _request, repair = self.taken_back()
         repair.action_validate()
+        approve_estimate(repair)
         repair.action_repair_start()
         repair.aftersales_time_entry_ids = [
             Command.create({"hours": 1.0, "user_id": self.tech_a.id, "description": "Replaced the fuser"}),

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tests import freeze_time
 from odoo.tools.safe_eval import safe_eval
 
+from .common import approve_estimate
 from .test_completion import SIGNATURE
 from .test_fees import FeesCase
 
@@ -37,6 +38,8 @@ class TestRepair(FeesCase):
                 )
             ]
         repair.action_validate()
+        if not repair.under_warranty:
+            approve_estimate(repair, hours)
         repair.action_repair_start()
         if hours:
             repair.aftersales_time_entry_ids = [
@@ -108,6 +111,7 @@ class TestRepair(FeesCase):
         to repair with the reason kept."""
         _request, repair = self.taken_back()
         repair.action_validate()
+        approve_estimate(repair)
         repair.action_repair_start()
         with self.assertRefused(UserError, "must pass the supervisor's inspection"):
             repair.action_repair_end()
@@ -137,6 +141,7 @@ class TestRepair(FeesCase):
         with self.assertRefused(UserError, "must be repaired and pass inspection"):
             repair.action_aftersales_return()
         repair.action_validate()
+        approve_estimate(repair)
         repair.action_repair_start()
         repair.action_request_inspection()
         repair.with_user(self.supervisor).action_inspection_pass()
@@ -158,6 +163,7 @@ class TestRepair(FeesCase):
     def test_return_after_failed_inspection_is_refused(self):
         _request, repair = self.taken_back()
         repair.action_validate()
+        approve_estimate(repair)
         repair.action_repair_start()
         repair.action_request_inspection()
         repair.with_user(self.supervisor)._inspection_fail("Noise")
@@ -207,6 +213,7 @@ class TestRepair(FeesCase):
         todo = repair.activity_ids.filtered(lambda a: a.user_id == self.parts_manager)
         self.assertEqual(len(todo), 1)
         self.assertIn("Main Board", todo.note)
+        approve_estimate(repair)
         repair.action_repair_start()
         repair.action_request_inspection()
         repair.with_user(self.supervisor).action_inspection_pass()

@@ -6,6 +6,7 @@ import { registry } from "@web/core/registry";
  * it, the supervisor inspects it, it is returned to the customer and the
  * accountant invoices the sale order the return produced.
  * The request (paid service, technician on site) comes from the Python test.
+ * The first tour ends when the estimate is sent for signature (RPR-7).
  */
 registry.category("web_tour.tours").add("aftersales_repair_flow_tour", {
     steps: () => [
@@ -46,6 +47,43 @@ registry.category("web_tour.tours").add("aftersales_repair_flow_tour", {
             content: "Confirm the repair",
             trigger: ".o_form_view button[name=action_validate]",
             run: "click",
+        },
+        {
+            content: "RPR-7: send the paid repair's estimate to the customer",
+            trigger: ".o_form_view button[name=action_send_estimate]:contains(Send Estimate)",
+            run: "click",
+        },
+        {
+            content: "Send Odoo's quotation mail",
+            trigger: ".modal button[name=action_send_mail]:enabled",
+            run: "click",
+        },
+        {
+            content: "Open the after-sales page",
+            trigger: ".o_form_view:not(:has(.modal)) .o_notebook .nav-link:contains(After-Sales)",
+            run: "click",
+        },
+        {
+            content: "The estimate waits for the customer's signature",
+            trigger: ".o_field_widget[name=estimate_state]:contains(Waiting for Signature)",
+        },
+    ],
+});
+
+/**
+ * RPR-7: once the customer signed the estimate in the portal (done by the Python
+ * test), the workshop starts, the supervisor inspects and the product is returned.
+ */
+registry.category("web_tour.tours").add("aftersales_repair_flow_return_tour", {
+    steps: () => [
+        {
+            content: "Open the after-sales page",
+            trigger: ".o_form_view:not(:has(.modal)) .o_notebook .nav-link:contains(After-Sales)",
+            run: "click",
+        },
+        {
+            content: "The estimate is approved",
+            trigger: ".o_form_view .o_field_widget[name=estimate_state]:contains(Signed by Customer)",
         },
         {
             content: "Start the repair",
