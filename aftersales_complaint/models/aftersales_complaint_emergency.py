@@ -6,6 +6,7 @@ class AftersalesComplaint(models.Model):
 
     _name = "aftersales.complaint"
     _inherit = ["aftersales.complaint", "aftersales.emergency.mixin"]
+    _emergency_trigger_fields = ("is_emergency", "severity")
 
     is_emergency = fields.Boolean(compute="_compute_is_emergency", store=True, readonly=False)
 

@@ -11,6 +11,9 @@ class AftersalesEmergencyMixin(models.AbstractModel):
     _name = "aftersales.emergency.mixin"
     _description = "Emergency Handling"
 
+    # the fields whose change can start an emergency (a model computing it adds its own)
+    _emergency_trigger_fields = ("is_emergency",)
+
     is_emergency = fields.Boolean(string="Emergency", tracking=True, copy=False)
     emergency_started_on = fields.Datetime(readonly=True, copy=False)
 
@@ -21,6 +24,9 @@ class AftersalesEmergencyMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        if "state" not in vals and not any(name in vals for name in self._emergency_trigger_fields):
+            # most writes (an assignment, a note) can neither start an emergency nor move a step
+            return super().write(vals)
         before = self.filtered("is_emergency")
         old_states = {record.id: record.state for record in self}
         result = super().write(vals)

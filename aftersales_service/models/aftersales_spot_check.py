@@ -23,9 +23,13 @@ class AftersalesSpotCheck(models.Model):
     request_id = fields.Many2one(
         "aftersales.request", string="Service Request", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="request_id.company_id", store=True)
-    team_id = fields.Many2one(related="request_id.team_id", store=True)
-    technician_id = fields.Many2one(related="request_id.technician_id", store=True, string="Technician")
+    # who did the job and where, as drawn: copied from the request, not related to it, so
+    # that dispatching requests never has to look for their spot checks
+    company_id = fields.Many2one("res.company", compute="_compute_from_request", store=True)
+    team_id = fields.Many2one("aftersales.team", compute="_compute_from_request", store=True)
+    technician_id = fields.Many2one(
+        "res.users", string="Technician", compute="_compute_from_request", store=True
+    )
     week_start = fields.Date(required=True, default=lambda self: self._week_start(fields.Date.today()))
     checklist = fields.Text(
         default=lambda self: self.env._(
@@ -45,6 +49,14 @@ class AftersalesSpotCheck(models.Model):
     )
     rework_request_id = fields.Many2one("aftersales.request", string="Rework Request", readonly=True)
     fail_count = fields.Integer(string="Fails", compute="_compute_fail_count", store=True)
+
+    @api.depends("request_id")
+    def _compute_from_request(self):
+        for check in self:
+            request = check.request_id
+            check.company_id = request.company_id
+            check.team_id = request.team_id
+            check.technician_id = request.technician_id
 
     @api.depends("request_id.name")
     def _compute_display_name(self):
