@@ -3,7 +3,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.addons.aftersales_service.controllers.portal import AftersalesPortal
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 
@@ -61,23 +61,13 @@ class AftersalesComplaintPortal(AftersalesPortal):
     @http.route(["/my/complaints/<int:complaint_id>/sign"], type="jsonrpc", auth="public", website=True)
     def portal_complaint_sign(self, complaint_id, access_token=None, name=None, signature=None):
         """CMP-11: the customer signs the discount certificate online."""
-        access_token = access_token or request.httprequest.args.get("access_token")
-        try:
-            complaint_sudo = self._document_check_access(
-                "aftersales.complaint", complaint_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return {"error": request.env._("This complaint is not yours.")}
-        try:
-            complaint_sudo._sign_discount_by_customer(name, signature)
-        except (UserError, ValidationError) as error:
-            return {"error": str(error.args[0])}
-        except (TypeError, ValueError):
-            return {"error": request.env._("The signature could not be read.")}
-        return {
-            "force_refresh": True,
-            "redirect_url": complaint_sudo.get_portal_url(query_string="&message=signed"),
-        }
+        return self._aftersales_sign(
+            "aftersales.complaint",
+            complaint_id,
+            access_token,
+            request.env._("This complaint is not yours."),
+            lambda complaint_sudo: complaint_sudo._sign_discount_by_customer(name, signature),
+        )
 
     @http.route(["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET"])
     def portal_new_aftersales_complaint(self, **kw):

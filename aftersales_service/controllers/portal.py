@@ -171,22 +171,31 @@ class AftersalesPortal(CustomerPortal):
 
     @http.route(["/my/requests/<int:request_id>/sign"], type="jsonrpc", auth="public", website=True)
     def portal_aftersales_sign(self, request_id, access_token=None, name=None, signature=None):
+        return self._aftersales_sign(
+            "aftersales.request",
+            request_id,
+            access_token,
+            request.env._("This service request is not yours."),
+            lambda request_sudo: request_sudo._sign_by_customer(name, signature),
+        )
+
+    def _aftersales_sign(self, model, record_id, access_token, not_yours, sign):
+        """A document signed online: ``sign(record_sudo)`` once the token or the portal
+        rules let the visitor in; answers as the portal's signature dialog expects."""
         access_token = access_token or request.httprequest.args.get("access_token")
         try:
-            request_sudo = self._document_check_access(
-                "aftersales.request", request_id, access_token=access_token
-            )
+            record_sudo = self._document_check_access(model, record_id, access_token=access_token)
         except (AccessError, MissingError):
-            return {"error": request.env._("This service request is not yours.")}
+            return {"error": not_yours}
         try:
-            request_sudo._sign_by_customer(name, signature)
+            sign(record_sudo)
         except (UserError, ValidationError) as error:
             return {"error": str(error.args[0])}
         except (TypeError, ValueError):
             return {"error": request.env._("The signature could not be read.")}
         return {
             "force_refresh": True,
-            "redirect_url": request_sudo.get_portal_url(query_string="&message=signed"),
+            "redirect_url": record_sudo.get_portal_url(query_string="&message=signed"),
         }
 
     @http.route(["/my/requests/new"], type="http", auth="user", website=True, methods=["GET"])
