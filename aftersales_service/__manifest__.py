@@ -69,6 +69,7 @@
         "views/aftersales_spot_check_views.xml",
         "views/aftersales_service_menus.xml",
         "views/portal_templates.xml",
+        "views/repair_estimate_portal_templates.xml",
         "views/appointment_templates.xml",
         "views/scan_templates.xml",
     ],
@@ -84,6 +85,9 @@
         "web.assets_backend": [
             "aftersales_service/static/src/fields/**/*",
             "aftersales_service/static/src/views/**/*",
+        ],
+        "web.assets_frontend": [
+            "aftersales_service/static/src/interactions/**/*",
         ],
         "web.assets_tests": [
             "aftersales_service/static/tests/tours/*.js",

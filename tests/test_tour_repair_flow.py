@@ -70,6 +70,10 @@ class TestRepairFlowTour(HttpCase):
         self.assertEqual(order.state, "sent")
         self.assertTrue(order.require_signature)
         result = self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/old_parts", {"access_token": order.access_token, "choice": "dispose"}
+        )
+        self.assertNotIn("error", result)
+        result = self.make_jsonrpc_request(
             f"/my/orders/{order.id}/accept",
             {"access_token": order.access_token, "name": "Ms. Tour", "signature": ESTIMATE_SIGNATURE},
         )

@@ -163,6 +163,21 @@ class SaleOrderEstimate(models.Model):
         )
         return hashlib.sha256(repr((lines, self.amount_total)).encode()).hexdigest()
 
+    def _get_estimate_repair(self):
+        """The paid after-sales repair this quotation is the estimate of, if any."""
+        self.ensure_one()
+        return self.repair_order_ids.filtered(lambda repair: repair._needs_estimate())[:1]
+
+    def _set_old_parts_choice(self, choice):
+        """RPR-7: the customer chooses, with the estimate, what becomes of the replaced
+        parts; the choice can change until the estimate is signed."""
+        self.ensure_one()
+        repair = self._get_estimate_repair()
+        choices = dict(repair._fields["old_parts_choice"].selection)
+        if not repair or not self._has_to_be_signed() or choice not in choices:
+            raise UserError(self.env._("This estimate cannot take a choice for the old parts now."))
+        repair.old_parts_choice = choice
+
     def write(self, vals):
         result = super().write(vals)
         if vals.get("signature"):

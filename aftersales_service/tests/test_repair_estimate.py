@@ -22,7 +22,16 @@ class TestRepairEstimate(FeesCase, HttpCase):
         repair.action_validate()
         return repair
 
-    def sign(self, order, token=None, name="Ms. Zhou"):
+    def choose_old_parts(self, order, choice, token=None):
+        self.env.invalidate_all()
+        return self.make_jsonrpc_request(
+            f"/my/orders/{order.id}/old_parts",
+            {"access_token": token or order.access_token, "choice": choice},
+        )
+
+    def sign(self, order, token=None, name="Ms. Zhou", old_parts="dispose"):
+        if old_parts:
+            self.assertNotIn("error", self.choose_old_parts(order, old_parts, token))
         self.env.invalidate_all()
         return self.make_jsonrpc_request(
             f"/my/orders/{order.id}/accept",
@@ -60,8 +69,12 @@ class TestRepairEstimate(FeesCase, HttpCase):
         repair = self.taken_back()
         repair._send_estimate()
         order = repair.sale_order_id
-        result = self.sign(order, token="not-the-token")
+        result = self.sign(order, token="not-the-token", old_parts=None)
         self.assertEqual(result.get("error"), "Invalid order.")
+        self.assertEqual(
+            self.choose_old_parts(order, "dispose", token="not-the-token").get("error"), "Invalid order."
+        )
+        self.assertFalse(repair.old_parts_choice)
         order.invalidate_recordset()
         self.assertFalse(order.signature)
         self.assertEqual(order.state, "sent")
@@ -82,7 +95,7 @@ class TestRepairEstimate(FeesCase, HttpCase):
             repair.action_repair_start()
         # approving again without a new signature is refused, nothing written
         signed_on = order.signed_on
-        result = self.sign(order, name="Someone Else")
+        result = self.sign(order, name="Someone Else", old_parts=None)
         self.assertIn("error", result)
         order.invalidate_recordset()
         self.assertEqual((order.signed_by, order.signed_on), ("Customer", signed_on))
@@ -105,6 +118,37 @@ class TestRepairEstimate(FeesCase, HttpCase):
         self.assertFalse(repair.sale_order_id)
         with self.assertRefused(UserError, "needs no estimate"):
             repair._send_estimate()
+
+    def test_the_customer_chooses_the_old_parts_fate_before_signing(self):
+        repair = self.taken_back()
+        repair._send_estimate()
+        order = repair.sale_order_id
+        page = self.url_open(f"/my/orders/{order.id}?access_token={order.access_token}").text
+        self.assertIn("What should we do with the replaced parts?", page)
+        self.assertIn('value="take_back"', page)
+        self.assertIn(repair.name, page, "the estimate names the repair")
+
+        result = self.sign(order, old_parts=None)
+        self.assertEqual(result.get("error"), "Choose what becomes of your replaced parts before signing.")
+        self.env.invalidate_all()
+        self.assertFalse(order.signature)
+        self.assertEqual(repair.estimate_state, "sent")
+
+        self.assertEqual(
+            self.choose_old_parts(order, "melt").get("error"),
+            "This estimate cannot take a choice for the old parts now.",
+        )
+        self.assertNotIn("error", self.choose_old_parts(order, "take_back"))
+        self.assertNotIn("error", self.sign(order, old_parts=None))
+        self.env.invalidate_all()
+        self.assertEqual(repair.old_parts_choice, "take_back")
+        self.assertEqual(repair.estimate_state, "approved")
+        # once signed, the choice holds: the portal no longer changes it
+        self.assertTrue(self.choose_old_parts(order, "dispose").get("error"))
+        self.env.invalidate_all()
+        self.assertEqual(repair.old_parts_choice, "take_back")
+        page = self.url_open(f"/my/orders/{order.id}?access_token={order.access_token}").text
+        self.assertIn("Customer Takes Them Back", page)
 
     def test_old_parts_choice_is_printed(self):
         repair = self.taken_back()
