@@ -61,6 +61,7 @@
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/repair_order_views.xml",
+        "views/purchase_order_views.xml",
         "views/aftersales_contract_views.xml",
         "views/aftersales_contract_plan_views.xml",
         "views/aftersales_daily_report_views.xml",

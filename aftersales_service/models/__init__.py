@@ -6,6 +6,7 @@ from . import aftersales_team
 from . import aftersales_equipment
 from . import aftersales_deadline_mixin
 from . import aftersales_team_scope_mixin
+from . import aftersales_parts_purchase_mixin
 from . import aftersales_request
 from . import aftersales_request_dispatch
 from . import aftersales_request_sla
@@ -47,6 +48,7 @@ from . import aftersales_request_cost
 from . import aftersales_request_travel
 from . import purchase_order_line
 from . import repair_order_purchase
+from . import aftersales_request_purchase
 from . import stock_move_parts_received
 from . import aftersales_spot_check
 from . import aftersales_team_spot_check

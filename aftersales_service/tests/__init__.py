@@ -32,5 +32,6 @@ from . import test_remote_resolution
 from . import test_out_of_town
 from . import test_cost_report
 from . import test_repair_purchase
+from . import test_request_purchase
 from . import test_spot_check
 from . import test_repair_estimate
