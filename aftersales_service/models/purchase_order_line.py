@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PurchaseOrderLine(models.Model):
@@ -21,3 +21,16 @@ class PurchaseOrderLine(models.Model):
         copy=False,
         help="The on-site service request waiting for this part.",
     )
+    # one column on the order for either job: two would squeeze the order lines
+    aftersales_job = fields.Reference(
+        [("aftersales.request", "Service Request"), ("repair.order", "Repair")],
+        string="After-Sales Job",
+        compute="_compute_aftersales_job",
+        help="The after-sales repair or service request waiting for this part.",
+    )
+
+    @api.depends("aftersales_request_id", "aftersales_repair_id")
+    def _compute_aftersales_job(self):
+        for line in self:
+            job = line.aftersales_request_id or line.aftersales_repair_id
+            line.aftersales_job = f"{job._name},{job.id}" if job else False

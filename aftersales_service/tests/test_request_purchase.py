@@ -180,8 +180,9 @@ class TestRequestPurchase(QueryBudgetMixin, FeesCase):
         request.action_order_missing_parts()
         line = request.aftersales_purchase_line_ids
         arch = self.env["purchase.order"].get_view(self.env.ref("purchase.purchase_order_form").id)["arch"]
-        self.assertIn('name="aftersales_request_id"', arch)
-        self.assertEqual(line.aftersales_request_id.display_name, request.name)
+        self.assertIn('name="aftersales_job"', arch)
+        self.assertEqual(line.aftersales_job, request)
+        self.assertEqual(line.aftersales_job.display_name, request.name)
 
     def test_ordering_and_receiving_for_many_requests_queries(self):
         """One RFQ for many requests and one receipt for all of them: the notices issue
