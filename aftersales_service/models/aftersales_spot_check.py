@@ -42,6 +42,7 @@ class AftersalesSpotCheck(models.Model):
     review_date = fields.Date(readonly=True)
     state = fields.Selection(
         [("todo", "To Review"), ("done", "Reviewed")],
+        string="Status",
         default="todo",
         required=True,
         readonly=True,

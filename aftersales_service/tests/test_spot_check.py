@@ -79,5 +79,14 @@ class TestSpotCheck(QueryBudgetMixin, AftersalesCase):
         with self.assertRaises(AccessError):
             check.with_user(self.tech_a).write({"note": "fine"})
 
+    def test_the_status_column_is_labelled_status_in_both_languages(self):
+        """The list's state column reads "Status" (状态 in zh_CN), the word of Odoo's
+        own lists."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["aftersales_service"], ["zh_CN"], overwrite=True)
+        self.assertEqual(self.SpotCheck.fields_get(["state"])["state"]["string"], "Status")
+        zh_label = self.SpotCheck.with_context(lang="zh_CN").fields_get(["state"])["state"]["string"]
+        self.assertEqual(zh_label, "状态")
+
     def test_weekly_draw_queries(self):
         self.assertFlatQueries(self.closed, lambda requests: self.SpotCheck._cron_draw_spot_checks())
