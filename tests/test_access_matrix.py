@@ -332,7 +332,8 @@ class TestAccessMatrix(TransactionCase):
             "aftersales.callback": cls.callback,
             "aftersales.callback.kpi": view_row("aftersales.callback.kpi", [("team_id", "=", cls.team.id)]),
             "aftersales.technician.evaluation": view_row(
-                "aftersales.technician.evaluation", [("request_id", "=", cls.closed_request.id)]
+                "aftersales.technician.evaluation",
+                [("request_id", "=", cls.closed_request.id), ("source", "=", "survey")],
             ),
             "aftersales.complaint": cls.complaint,
             "aftersales.complaint.task": cls.complaint_task,

@@ -18,8 +18,9 @@ class AftersalesEvaluationReportWizard(models.TransientModel):
         return self.env.ref("aftersales_survey.action_report_technician_evaluation").report_action(self)
 
     def _get_rows(self):
-        """Per technician of the team: surveys sent, answers, response rate and average
-        scores for the month, read in one grouped query."""
+        """Per technician of the team: surveys sent, answers, response rate, average
+        scores and the quality spot checks (drawn, passed, failed, pass rate) for the
+        month, read in one grouped query."""
         self.ensure_one()
         month = fields.Date.start_of(self.month, "month")
         measures = [
@@ -31,6 +32,10 @@ class AftersalesEvaluationReportWizard(models.TransientModel):
             "score_arrival:avg",
             "score_promise:avg",
             "overall_score:avg",
+            "spot_check_count:sum",
+            "spot_check_pass_count:sum",
+            "spot_check_fail_count:sum",
+            "spot_check_pass_rate:avg",
         ]
         groups = self.env["aftersales.technician.evaluation"]._read_group(
             [("team_id", "=", self.team_id.id), ("month", "=", month)], ["technician_id"], measures
