@@ -103,6 +103,11 @@ class TestRepairEstimateTour(HttpCase):
         self.assertIn(
             f"Parts received for {repair.name}", repair.activity_ids.mapped("summary"), "the workshop is told"
         )
+        self.assertNotIn(
+            f"Parts to purchase for {repair.name}",
+            repair.activity_ids.mapped("summary"),
+            "the purchase is done",
+        )
 
         self.start_tour(
             f"/odoo/repair.order/{repair.id}", "aftersales_repair_estimate_end_tour", login="admin"

@@ -318,7 +318,7 @@ class RepairOrder(models.Model):
 
     def _notify_missing_parts(self):
         """RPR-6: parts not in stock raise a purchase need for the parts administrator."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        activity_type = self.env.ref("aftersales_service.mail_activity_type_parts_purchase")
         for repair in self.filtered(lambda r: r.aftersales_request_id and not r.parts_need_notified):
             missing = repair.move_ids.filtered(
                 lambda m: (

@@ -47,3 +47,14 @@ class RepairOrder(models.Model):
             | repair.aftersales_team_id.supervisor_id
             for repair in self
         }
+
+    def _notify_parts_received(self):
+        """The parts administrator's purchase activity is done once the parts are in."""
+        received = self.sudo().filtered(
+            lambda repair: repair.aftersales_parts_state == "received" and not repair.parts_received_notified
+        )
+        super()._notify_parts_received()
+        purchase_type = self.env.ref("aftersales_service.mail_activity_type_parts_purchase")
+        received.activity_ids.filtered(lambda a: a.activity_type_id == purchase_type).action_feedback(
+            feedback=self.env._("Parts received.")
+        )

@@ -74,6 +74,19 @@ class TestRequestPurchase(QueryBudgetMixin, FeesCase):
         self.assertIn(repair.name, order.origin)
         self.assertEqual(order.order_line.aftersales_request_id, request)
 
+    def test_what_the_team_warehouse_holds_refills_the_van_and_is_not_bought(self):
+        """FLD-3: the van is refilled from the team's warehouse; only the rest is bought."""
+        self.env["stock.quant"]._update_available_quantity(self.board, self.warehouse_stock, 1)
+        request = self.short_request(quantity=3.0).with_user(self.tech_a)
+        request.action_order_missing_parts()
+        line = request.sudo().aftersales_purchase_line_ids
+        self.assertEqual(line.product_qty, 1.0, "3 used, 1 in the van, 1 in the warehouse")
+        self.env["stock.quant"]._update_available_quantity(self.board, self.warehouse_stock, 5)
+        other = self.short_request(quantity=3.0).with_user(self.tech_a)
+        self.assertFalse(other.aftersales_parts_to_order, "the warehouse can refill the van")
+        with self.assertRefused(UserError, "has no missing parts"):
+            other.action_order_missing_parts()
+
     def test_a_line_the_van_covers_needs_no_purchase(self):
         request = self.short_request(quantity=1.0)
         self.assertFalse(request.part_ids.is_short)
@@ -200,6 +213,13 @@ class TestRequestPurchase(QueryBudgetMixin, FeesCase):
             batch = requests(count)
             batch._order_missing_parts()
             self.receive(batch.aftersales_purchase_line_ids.order_id)
+            # the boards received go out again: the next batch's vans can't be refilled
+            Quant = self.env["stock.quant"]
+            Quant._update_available_quantity(
+                self.board,
+                self.warehouse_stock,
+                -Quant._get_available_quantity(self.board, self.warehouse_stock),
+            )
             batch.activity_ids.unlink()
             batch.parts_received_notified = False
             return batch
