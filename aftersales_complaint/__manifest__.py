@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "report/report_penalty_notice.xml",
         "report/report_complaint_paperwork.xml",
+        "report/report_return_slip.xml",
         "views/res_company_views.xml",
         "views/stock_picking_views.xml",
         "views/emergency_log_views.xml",

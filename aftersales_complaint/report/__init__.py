@@ -1,1 +1,2 @@
 from . import aftersales_kpi
+from . import report_return_slip
