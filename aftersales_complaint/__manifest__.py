@@ -17,6 +17,7 @@
         "report/report_penalty_notice.xml",
         "report/report_complaint_paperwork.xml",
         "report/report_return_slip.xml",
+        "report/report_hr_notice.xml",
         "views/res_company_views.xml",
         "views/stock_picking_views.xml",
         "views/emergency_log_views.xml",
