@@ -36,6 +36,7 @@
     ],
     "demo": [
         "demo/aftersales_complaint_demo.xml",
+        "demo/aftersales_complaint_paperwork_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
