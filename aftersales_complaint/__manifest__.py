@@ -16,6 +16,8 @@
         "data/ir_cron_data.xml",
         "report/report_penalty_notice.xml",
         "report/report_complaint_paperwork.xml",
+        "report/report_return_slip.xml",
+        "report/report_hr_notice.xml",
         "views/res_company_views.xml",
         "views/stock_picking_views.xml",
         "views/emergency_log_views.xml",
@@ -34,6 +36,7 @@
     ],
     "demo": [
         "demo/aftersales_complaint_demo.xml",
+        "demo/aftersales_complaint_paperwork_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,6 +2,7 @@ from . import aftersales_complaint_authority
 from . import aftersales_complaint
 from . import aftersales_complaint_task
 from . import aftersales_complaint_review
+from . import aftersales_complaint_review_hr_notice
 from . import aftersales_request
 from . import aftersales_callback
 from . import survey_user_input

@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class AccountMove(models.Model):
@@ -27,3 +28,33 @@ class AccountMove(models.Model):
                     )
                 )
         return super()._post(soft=soft)
+
+    def _get_alerts(self):
+        # CMP-6: finance books the credit note of returned goods against what the
+        # warehouse actually received, not against what the complaint approved
+        alerts = super()._get_alerts()
+        if self.state != "draft":
+            return alerts
+        for complaint in self._aftersales_returns():
+            alerts[f"aftersales_return_{complaint.id}"] = complaint._return_check_alert()
+        return alerts
+
+    def _aftersales_returns(self):
+        """The approved returns of the customer invoice this credit note reverses (on
+        the invoice or on its sales orders). Read as superuser: accountants have no
+        after-sales rights, and they see quantities only."""
+        self.ensure_one()
+        invoice = self.reversed_entry_id._origin
+        if self.move_type != "out_refund" or not invoice:
+            return self.env["aftersales.complaint"]
+        orders = invoice.sudo().invoice_line_ids.sale_line_ids.order_id
+        return (
+            self.env["aftersales.complaint"]
+            .sudo()
+            .search(
+                Domain("resolution_type", "=", "return")
+                & Domain("state", "in", ("approved", "closed"))
+                & Domain("company_id", "=", invoice.company_id.id)
+                & (Domain("invoice_id", "=", invoice.id) | Domain("sale_order_id", "in", orders.ids))
+            )
+        )

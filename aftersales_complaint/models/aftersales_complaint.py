@@ -182,6 +182,10 @@ class AftersalesComplaint(models.Model):
         ]
     )
     penalty_amount = fields.Monetary()
+    sanction_description = fields.Char(
+        string="Sanction Details",
+        help="The administrative sanction decided (a warning, a demerit…), as human resources publish it.",
+    )
     review_id = fields.Many2one(
         "aftersales.complaint.review", string="Monthly Review", readonly=True, copy=False
     )

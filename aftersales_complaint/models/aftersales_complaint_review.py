@@ -34,6 +34,7 @@ class AftersalesComplaintReview(models.Model):
     total_loss = fields.Monetary(compute="_compute_totals")
     total_penalty = fields.Monetary(compute="_compute_totals")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_on = fields.Datetime(readonly=True, copy=False)
     issued_on = fields.Date(readonly=True, copy=False)
 
     _month_company_unique = models.Constraint(
@@ -101,7 +102,9 @@ class AftersalesComplaintReview(models.Model):
             raise UserError(self.env._("Only the general manager approves penalties."))
         if any(review.state != "draft" for review in self):
             raise UserError(self.env._("This review is already approved."))
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        self.write(
+            {"state": "approved", "approved_by_id": self.env.user.id, "approved_on": fields.Datetime.now()}
+        )
         self.activity_ids.action_feedback(feedback=self.env._("Approved."))
         return True
 

@@ -10,6 +10,14 @@ class ResCompany(models.Model):
         string="Sales Vice-President",
         help="Signs the discount certificate of a complaint before its credit note is posted.",
     )
+    # CMP-11: who receives the HR notice (人事公布单) of the administrative sanctions
+    aftersales_hr_manager_id = fields.Many2one(
+        "res.users",
+        string="HR Notice Recipient",
+        domain=[("share", "=", False)],
+        help="Human resources: receives the HR notice of the administrative sanctions, with an activity "
+        "to publish it, when a monthly complaint review is issued.",
+    )
     # CMP-12: the emergency response group (应急小组) and its leader
     aftersales_emergency_user_ids = fields.Many2many(
         "res.users",

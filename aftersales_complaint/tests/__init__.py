@@ -10,3 +10,4 @@ from . import test_manager_dashboard
 from . import test_documents
 from . import test_complaint_paperwork
 from . import test_emergency
+from . import test_complaint_return_hr_paperwork
