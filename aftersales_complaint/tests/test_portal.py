@@ -76,7 +76,12 @@ class TestComplaintPortal(PortalCase):
         vice-president has; another customer cannot."""
         for complaint in self.complaints.values():
             complaint.write(
-                {"state": "approved", "resolution_type": "discount", "discount_vp_id": self.env.user.id}
+                {
+                    "state": "approved",
+                    "resolution_type": "discount",
+                    "resolution_amount": 300.0,
+                    "discount_vp_id": self.env.user.id,
+                }
             )
         self.authenticate("prt_a", "prt_a")
         signature = (
@@ -90,6 +95,10 @@ class TestComplaintPortal(PortalCase):
         self.assertFalse(self.complaints["b"].discount_signature)
         page = self.page(self.complaints["a"].get_portal_url())
         self.assertIn("o_complaint_sign", page.text)
+        # what the customer signs for is on the page, before the dialog opens
+        resolution = page.text[page.text.index('id="complaint_resolution"') :][:400]
+        self.assertIn("Discount", resolution)
+        self.assertIn("300.00", resolution)
         result = self.make_jsonrpc_request(
             url % self.complaints["a"].id, {"name": "王经理", "signature": signature}
         )
