@@ -19,9 +19,59 @@ done
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
+odoo_importable() { python3 -c 'import odoo.release as r; assert r.version_info[0] == 19, r.version' 2>/dev/null; }
+
+# Odoo 19.0 for a machine where python3 cannot import it: from the source folder
+# ODOO_SRC, else from Odoo's official source archive (unpacked into .odoo/odoo-src),
+# else one line saying what to do.
+ODOO_ARCHIVE_URL="${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz}"
 require_odoo() {
-    python3 -c 'import odoo.release as r; assert r.version_info[0] == 19, r.version' 2>/dev/null \
-        || die "python3 cannot import Odoo 19: install Odoo 19.0 into this python3 first (see README.md)."
+    odoo_importable && return 0
+    local src="${ODOO_SRC:-}"
+    if [ -n "$src" ]; then
+        is_odoo19_source "$src" \
+            || die "ODOO_SRC=$src is not an Odoo 19.0 source folder: point ODOO_SRC at one (it holds odoo/release.py and requirements.txt)."
+    else
+        src="$STATE_DIR/odoo-src"
+        is_odoo19_source "$src" || fetch_odoo_source "$src" \
+            || die "python3 cannot import Odoo 19 and $ODOO_ARCHIVE_URL cannot be reached: set ODOO_SRC to an Odoo 19.0 source folder (see README.md)."
+    fi
+    install_odoo "$src"
+    odoo_importable || die "Odoo 19.0 was installed from $src but python3 still cannot import it (see README.md)."
+}
+
+is_odoo19_source() {
+    [ -f "$1/requirements.txt" ] && grep -Eq '^version_info = \(19, 0' "$1/odoo/release.py" 2>/dev/null
+}
+
+fetch_odoo_source() {
+    local dest="$1" tmp
+    say "Downloading Odoo 19.0 source: $ODOO_ARCHIVE_URL"
+    tmp="$(mktemp -d)"
+    if curl -fsSL --connect-timeout 15 "$ODOO_ARCHIVE_URL" | tar -xz -C "$tmp" --strip-components=1 2>/dev/null \
+        && is_odoo19_source "$tmp"; then
+        rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && mv "$tmp" "$dest"
+    else
+        rm -rf "$tmp"
+        return 1
+    fi
+}
+
+# Odoo's requirements.txt with what fails to build on current Python tooling replaced:
+# cbor2 5.4 (its setup imports pkg_resources), the pinned gevent/greenlet (no wheels),
+# psycopg2 (needs libpq headers: psycopg2-binary doesn't) and python-ldap (needs
+# libldap headers; only auth_ldap uses it).
+install_odoo() {
+    local src="$1" requirements
+    say "Installing Odoo 19.0 from $src into $(command -v python3)"
+    requirements="$(mktemp)"
+    grep -Ev '^(cbor2|gevent|greenlet|psycopg2|python-ldap)[ =<>;]' "$src/requirements.txt" >"$requirements"
+    printf '%s\n' 'cbor2>=5.6' gevent psycopg2-binary >>"$requirements"
+    # an externally managed (Debian) python3 needs the flag; a virtualenv ignores it
+    PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install -q -r "$requirements" \
+        && PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install -q -e "$src" \
+        || { rm -f "$requirements"; die "installing Odoo 19.0 from $src failed (pip output above)"; }
+    rm -f "$requirements"
 }
 
 as_postgres() { runuser -u postgres -- "$@"; }

@@ -46,7 +46,13 @@ class AftersalesComplaintPortal(AftersalesPortal):
         )
         return request.render("aftersales_complaint.portal_my_complaint", values)
 
-    @http.route(["/my/complaints/<int:complaint_id>/certificate"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/complaints/<int:complaint_id>/certificate"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
+    )
     def portal_complaint_certificate(self, complaint_id, access_token=None, download=False, **kw):
         complaint_sudo = self._aftersales_record_or_404("aftersales.complaint", complaint_id, access_token)
         if not complaint_sudo.discount_vp_id:
@@ -69,7 +75,9 @@ class AftersalesComplaintPortal(AftersalesPortal):
             lambda complaint_sudo: complaint_sudo._sign_discount_by_customer(name, signature),
         )
 
-    @http.route(["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET"])
+    @http.route(
+        ["/my/complaints/new"], type="http", auth="user", website=True, methods=["GET"], readonly=True
+    )
     def portal_new_aftersales_complaint(self, **kw):
         return request.render("aftersales_complaint.portal_new_complaint", self._new_complaint_values({}, {}))
 

@@ -456,10 +456,12 @@ class AftersalesComplaint(models.Model):
         )
         return follow_up._get_records_action(context={})
 
+    @api.readonly
     def action_view_credit_note(self):
         self.ensure_one()
         return self.credit_note_id._get_records_action(context={})
 
+    @api.readonly
     def action_view_picking(self):
         self.ensure_one()
         return self.picking_id._get_records_action(context={})

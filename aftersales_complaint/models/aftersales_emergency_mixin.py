@@ -79,6 +79,7 @@ class AftersalesEmergencyMixin(models.AbstractModel):
                 subtype_xmlid="mail.mt_comment",
             )
 
+    @api.readonly
     def action_view_emergency_log(self):
         """The emergency's timeline: the record's messages since it became an emergency."""
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.aftersales_service.tools.record_counts import count_per_record
 
 
@@ -35,6 +35,7 @@ class AftersalesRequest(models.Model):
             }
         )
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -31,7 +31,11 @@ class AftersalesAppointment(http.Controller):
         )
 
     @http.route(
-        "/aftersales/appointment/<int:request_id>/<string:token>", type="http", auth="public", methods=["GET"]
+        "/aftersales/appointment/<int:request_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        readonly=True,
     )
     def appointment(self, request_id, token, **kwargs):
         return self._render(self._service_request(request_id, token), token)

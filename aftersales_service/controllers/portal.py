@@ -159,7 +159,9 @@ class AftersalesPortal(CustomerPortal):
         files.generate_access_token()
         return files
 
-    @http.route(["/my/requests/<int:request_id>/voucher"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/requests/<int:request_id>/voucher"], type="http", auth="public", website=True, readonly=True
+    )
     def portal_aftersales_voucher(self, request_id, access_token=None, download=False, **kw):
         request_sudo = self._aftersales_record_or_404("aftersales.request", request_id, access_token)
         return self._show_report(
@@ -198,7 +200,7 @@ class AftersalesPortal(CustomerPortal):
             "redirect_url": record_sudo.get_portal_url(query_string="&message=signed"),
         }
 
-    @http.route(["/my/requests/new"], type="http", auth="user", website=True, methods=["GET"])
+    @http.route(["/my/requests/new"], type="http", auth="user", website=True, methods=["GET"], readonly=True)
     def portal_new_aftersales_request(self, **kw):
         return self._aftersales_render(
             "aftersales_service.portal_new_request",

@@ -59,7 +59,14 @@ class AftersalesScan(http.Controller):
                 return tz
         return "UTC"
 
-    @http.route("/aftersales/scan/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
+    @http.route(
+        "/aftersales/scan/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
     def scan(self, token, **kwargs):
         return self._render_scan(self._equipment_or_404(token), token)
 
@@ -122,7 +129,12 @@ class AftersalesScan(http.Controller):
 
     # --- live status ------------------------------------------------------------
     @http.route(
-        "/aftersales/status/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False
+        "/aftersales/status/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
     )
     def status(self, token, submitted=None, **kwargs):
         service_request = self._request_or_404(token)
@@ -149,7 +161,12 @@ class AftersalesScan(http.Controller):
         return request.render("aftersales_service.status_slots_page", values)
 
     @http.route(
-        "/aftersales/status/<string:token>/slots", type="http", auth="public", methods=["GET"], sitemap=False
+        "/aftersales/status/<string:token>/slots",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
     )
     def slots(self, token, **kwargs):
         return self._render_slots(self._request_or_404(token), token)
@@ -177,6 +194,7 @@ class AftersalesScan(http.Controller):
         auth="public",
         methods=["GET"],
         sitemap=False,
+        readonly=True,
     )
     def voucher(self, token, **kwargs):
         service_request = self._request_or_404(token)

@@ -229,6 +229,7 @@ class AftersalesContract(models.Model):
         self.write({"successor_id": successor.id, "state": "renewed"})
         return successor._get_records_action(context={})
 
+    @api.readonly
     def action_view_invoices(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_out_invoice_type")

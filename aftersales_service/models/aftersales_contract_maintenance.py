@@ -29,6 +29,7 @@ class AftersalesContractMaintenance(models.Model):
             contract.maintenance_request_count = planned.get(contract, 0)
             contract.missed_maintenance_count = missed.get(contract, 0)
 
+    @api.readonly
     def action_view_maintenance_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -223,6 +223,7 @@ class AftersalesDailyReport(models.Model):
         self.write({"state": "sent", "sent_on": fields.Datetime.now()})
         return True
 
+    @api.readonly
     def action_print(self):
         return self.env.ref("aftersales_service.action_report_daily_report").report_action(self)
 

@@ -145,6 +145,7 @@ class AftersalesEquipment(models.Model):
         self.ensure_one()
         return bool(self.warranty_end and on_date and self.warranty_end >= on_date)
 
+    @api.readonly
     def action_view_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -263,6 +263,7 @@ class AftersalesRequestAssign(models.Model):
 
     # --- the dispatcher's timeline (DSP-1) --------------------------------------------
     @api.model
+    @api.readonly
     def get_timeline_rows(self, start, end, technician_ids=()):
         """The timeline's rows between ``start`` and ``end`` (UTC, "YYYY-MM-DD HH:MM:SS"):
         every technician of the user's teams, busy or idle, and those of

@@ -192,6 +192,7 @@ class AftersalesRequestDispatch(models.Model):
             name=self.env._("Reschedule"), target="new", context={"default_request_id": self.id}
         )
 
+    @api.readonly
     def action_view_reschedules(self):
         self.ensure_one()
         return self.env["aftersales.reschedule"]._get_records_action(

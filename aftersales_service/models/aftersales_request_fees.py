@@ -82,6 +82,7 @@ class AftersalesRequestFees(models.Model):
             name=self.env._("Record On-Site Payment"), target="new", context={"default_request_id": self.id}
         )
 
+    @api.readonly
     def action_view_sale_order(self):
         self.ensure_one()
         return self.sale_order_id._get_records_action(context={})

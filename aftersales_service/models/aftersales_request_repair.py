@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.record_counts import count_per_record
@@ -52,6 +52,7 @@ class AftersalesRequestRepair(models.Model):
         )
         return repair._get_records_action(context={})
 
+    @api.readonly
     def action_view_repairs(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")

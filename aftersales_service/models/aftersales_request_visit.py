@@ -87,6 +87,7 @@ class AftersalesRequestVisit(models.Model):
         self._close()
         return True
 
+    @api.readonly
     def action_print_voucher(self):
         return self.env.ref("aftersales_service.action_report_service_voucher").report_action(self)
 

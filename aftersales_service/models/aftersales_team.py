@@ -306,6 +306,7 @@ class AftersalesTeam(models.Model):
             self.env["stock.location"].sudo().create(vals_list)
             self.env["res.users"].invalidate_model(["aftersales_van_location_id"])
 
+    @api.readonly
     def action_view_van_stock(self):
         """FLD-3: the parts in the vans of the team's technicians, per van."""
         self.ensure_one()
@@ -334,6 +335,7 @@ class AftersalesTeam(models.Model):
             ._get_records_action(name=self.env._("Refill a Van"))
         )
 
+    @api.readonly
     def action_view_open_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

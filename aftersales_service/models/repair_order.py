@@ -262,9 +262,11 @@ class RepairOrder(models.Model):
         )._create_return_sale_orders()
         return True
 
+    @api.readonly
     def action_print_pickup_receipt(self):
         return self.env.ref("aftersales_service.action_report_pickup_receipt").report_action(self)
 
+    @api.readonly
     def action_print_repair_card(self):
         return self.env.ref("aftersales_service.action_report_repair_card").report_action(self)
 

@@ -170,6 +170,7 @@ class AftersalesCallback(models.Model):
         )
         return True
 
+    @api.readonly
     def action_view_request(self):
         self.ensure_one()
         return self.request_id._get_records_action(context={})

@@ -66,10 +66,12 @@ class AftersalesRequest(models.Model):
         self.sudo().filtered(lambda request: not request.callback_ids)._create_callbacks()
         return result
 
+    @api.readonly
     def action_view_survey(self):
         self.ensure_one()
         return self.survey_input_ids[:1]._get_records_action(name=self.env._("Opinion Survey"), context={})
 
+    @api.readonly
     def action_view_callbacks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("aftersales_survey.action_aftersales_callback")

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AftersalesEvaluationReportWizard(models.TransientModel):
@@ -14,6 +14,7 @@ class AftersalesEvaluationReportWizard(models.TransientModel):
         help="Any day of the month to report on.",
     )
 
+    @api.readonly
     def action_print(self):
         return self.env.ref("aftersales_survey.action_report_technician_evaluation").report_action(self)
 
