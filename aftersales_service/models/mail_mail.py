@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
 # How long mails refused by an unreachable server keep being retried: longer than any
 # outage worth waiting for, short enough that a dead configuration stops being tried.
@@ -36,6 +36,6 @@ class MailMail(models.Model):
                 ("state", "=", "exception"),
                 ("failure_type", "=", False),
                 ("model", "in", self._aftersales_mail_models()),
-                ("create_date", ">=", fields.Datetime.now() - timedelta(days=SERVER_DOWN_RETRY_DAYS)),
+                ("create_date", ">=", self.env.cr.now() - timedelta(days=SERVER_DOWN_RETRY_DAYS)),
             ]
         ).mark_outgoing()

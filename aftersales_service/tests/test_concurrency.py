@@ -53,7 +53,9 @@ class TestConcurrency(TransactionCase):
             for model, record_ids in reversed(ids):
                 records = env[model].browse(record_ids).exists()
                 if model == "aftersales.request":
-                    env["mail.message"].search([("model", "=", model), ("res_id", "in", records.ids)]).unlink()
+                    env["mail.message"].search(
+                        [("model", "=", model), ("res_id", "in", records.ids)]
+                    ).unlink()
                 records.unlink()
 
     def new_request(self, env, **values):
@@ -113,7 +115,9 @@ class TestConcurrency(TransactionCase):
             phone.flush_all()
             payments_before = desk["account.payment"].sudo().search_count([])
             with self.assertRaisesRegex(UserError, "is being recorded by someone else"):
-                desk["aftersales.cash.wizard"].create({"request_id": request_id, "amount": 50.0}).action_confirm()
+                desk["aftersales.cash.wizard"].create(
+                    {"request_id": request_id, "amount": 50.0}
+                ).action_confirm()
             desk.cr.rollback()
             self.assertEqual(desk["account.payment"].sudo().search_count([]), payments_before)
             self.assertTrue(phone["aftersales.request"].browse(request_id).cash_payment_id)
