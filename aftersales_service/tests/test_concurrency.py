@@ -86,6 +86,7 @@ class TestConcurrency(TransactionCase):
             first.flush_all()
             with self.assertRaisesRegex(UserError, "is being dispatched by someone else"):
                 second["aftersales.request"].browse(request_id).action_dispatch()
+                second.flush_all()
             first.cr.commit()
         with self.worker("aftersales_service.user_demo_supervisor") as second:
             request = second["aftersales.request"].browse(request_id)
