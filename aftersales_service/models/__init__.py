@@ -53,3 +53,4 @@ from . import stock_move_parts_received
 from . import aftersales_spot_check
 from . import aftersales_team_spot_check
 from . import repair_order_estimate
+from . import mail_mail

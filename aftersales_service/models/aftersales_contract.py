@@ -1,3 +1,5 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -6,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools.activities import create_activities
 from ..tools.cron_batches import commit_cron_progress, take_batch
 from ..tools.reader_locale import reader_envs
+
+_logger = logging.getLogger(__name__)
 
 BILLING_PERIODS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 OPEN_CONTRACT_STATES = ("active", "expiring")
@@ -268,20 +272,21 @@ class AftersalesContract(models.Model):
             order="date_end, id",
             limit=batch_size + 1,
         )
-        (to_notice,), left_over = take_batch(batch_size, due)
-        to_notice._send_expiry_notices()
-        commit_cron_progress(self.env, len(to_notice), left_over)
-        return to_notice
+        # a second cron worker leaves the contracts the first one is noticing alone
+        (to_notice,), left_over = take_batch(batch_size, due.try_lock_for_update(allow_referencing=True))
+        noticed = to_notice._send_expiry_notices()
+        commit_cron_progress(self.env, len(noticed), left_over)
+        return noticed
 
     def _send_expiry_notices(self):
         """CTR-3: the customer's notice, the salesperson's renewal activity (in the
-        salesperson's language, due on the last day) and the contract now expiring."""
-        if not self:
-            return
-        template = self.env.ref("aftersales_service.mail_template_contract_expiry")
-        # one composer per contract inside Odoo's helper: each notice renders its own PDF
-        self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-        salesperson_of = {contract: contract.user_id or self.env.user for contract in self}
+        salesperson's language, due on the last day) and the contract now expiring.
+        Returns the contracts noticed: one whose notice could not be made is not marked
+        sent and waits for the next run."""
+        noticed = self._post_expiry_notices()
+        if not noticed:
+            return noticed
+        salesperson_of = {contract: contract.user_id or self.env.user for contract in noticed}
         env_of = reader_envs(self.env, self.env["res.users"].union(*salesperson_of.values()))
         create_activities(
             self.env,
@@ -299,7 +304,26 @@ class AftersalesContract(models.Model):
                 for contract, user in salesperson_of.items()
             ],
         )
-        self.write({"state": "expiring", "expiry_notice_sent": True})
+        noticed.write({"state": "expiring", "expiry_notice_sent": True})
+        return noticed
+
+    def _post_expiry_notices(self):
+        """The customers' notices, all in one go; when that fails (a PDF wkhtmltopdf
+        could not print), each on its own, so that the others go out and only the
+        failing ones are left for the next run. Returns the contracts noticed."""
+        if not self:
+            return self
+        template = self.env.ref("aftersales_service.mail_template_contract_expiry")
+        try:
+            with self.env.cr.savepoint():
+                # one composer per contract inside Odoo's helper: each notice renders its own PDF
+                self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        except (UserError, OSError):
+            if len(self) > 1:
+                return self.browse().union(*(contract._post_expiry_notices() for contract in self))
+            _logger.exception("Expiry notice of %s not sent; the next run tries again", self.name)
+            return self.browse()
+        return self
 
     @api.model
     def _cron_invoice(self):

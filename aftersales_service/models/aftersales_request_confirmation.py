@@ -77,6 +77,8 @@ class AftersalesRequestConfirmation(models.Model):
                 order="scheduled_start, id",
                 limit=batch_size + 1,
             )
+        # a second cron worker leaves the requests the first one is reminding alone
+        due = due.try_lock_for_update(allow_referencing=True)
         (batch,), left_over = take_batch(batch_size, due.sorted("scheduled_start"))
         batch = batch.filtered(lambda request: request.partner_id.email or request.email)
         for request in batch:

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.record_counts import count_per_record
+from ..tools.record_locks import lock_or_refuse
 from .aftersales_request import OPEN_STATES
 
 
@@ -160,6 +161,14 @@ class AftersalesRequestDispatch(models.Model):
 
     # --- actions --------------------------------------------------------------
     def action_dispatch(self):
+        # two dispatchers on the same request: the first one dispatches, the second is told
+        lock_or_refuse(
+            self,
+            lambda request: self.env._(
+                "%(request)s is being dispatched by someone else: reload it to see their dispatch.",
+                request=request.name,
+            ),
+        )
         for request in self:
             if request.state != "new":
                 raise UserError(self.env._("%(request)s is already dispatched.", request=request.name))

@@ -35,3 +35,5 @@ from . import test_repair_purchase
 from . import test_request_purchase
 from . import test_spot_check
 from . import test_repair_estimate
+from . import test_concurrency
+from . import test_faults

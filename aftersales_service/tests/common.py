@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 from datetime import datetime
+from unittest.mock import MagicMock, patch
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -16,6 +17,30 @@ def close_on_site(request, technician):
     request.write({"work_done": "Fixed", "no_signature_reason": "Customer away"})
     request.action_close()
     return request
+
+
+@contextmanager
+def smtp_server(env, down=False):
+    """The mail queue delivering to an SMTP server that is up, or ``down`` (the
+    connection refused). Test mode skips delivery altogether; here it runs, and only
+    the SMTP layer outside Odoo is replaced. Yields the subjects of what was handed
+    to the server."""
+    server_class = type(env["ir.mail_server"])
+    delivered = []
+
+    def send_email(server, message, *args, **kwargs):
+        delivered.append(message["Subject"])
+        return message["Message-Id"]
+
+    connect = (
+        {"side_effect": ConnectionRefusedError("SMTP server down")} if down else {"return_value": MagicMock()}
+    )
+    with (
+        patch.object(server_class, "_disable_send", return_value=False),
+        patch.object(server_class, "_connect__", **connect),
+        patch.object(server_class, "send_email", send_email),
+    ):
+        yield delivered
 
 
 # a 1x1 PNG, what the portal's signature pad sends

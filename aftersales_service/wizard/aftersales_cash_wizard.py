@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.aftersales_request import CASH_METHODS
+from ..tools.record_locks import lock_or_refuse
 
 
 class AftersalesCashWizard(models.TransientModel):
@@ -65,6 +66,14 @@ class AftersalesCashWizard(models.TransientModel):
         """The reasons a payment cannot be collected, as the technician reads them; else
         the team's cash journal it goes to."""
         request = self.request_id
+        # two collections on one request (two phones, a double tap): one payment
+        lock_or_refuse(
+            request,
+            lambda busy: self.env._(
+                "A payment for %(request)s is being recorded by someone else: reload it to see it.",
+                request=busy.name,
+            ),
+        )
         if self.amount <= 0:
             raise UserError(self.env._("The amount collected must be positive."))
         if request.cash_payment_id:

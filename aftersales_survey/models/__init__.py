@@ -7,3 +7,4 @@ from . import aftersales_request
 from . import aftersales_callback
 from . import ir_actions_report
 from . import aftersales_equipment
+from . import mail_mail

@@ -106,7 +106,8 @@ class AftersalesRequest(models.Model):
             limit=batch_size + 1,
             order="close_time",
         )
-        (requests,), left_over = take_batch(batch_size, requests)
+        # a second cron worker leaves the requests the first one is surveying alone
+        (requests,), left_over = take_batch(batch_size, requests.try_lock_for_update(allow_referencing=True))
         user_inputs = requests._send_surveys()
         commit_cron_progress(self.env, len(requests), left_over)
         return user_inputs

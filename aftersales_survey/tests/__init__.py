@@ -12,3 +12,4 @@ from . import test_documents
 from . import test_status_page_survey
 from . import test_maintenance_date
 from . import test_remote_survey
+from . import test_faults
