@@ -1,0 +1,290 @@
+"""A database that used an earlier version of the add-ons: installed from a fixed earlier
+commit of main with demo data, given records in every state through that version's own
+actions, then upgraded to this checkout with ``-u``. Every record of the modules' tables
+(and every column they add to other models' tables) is intact, the migration scripts
+moved what changed meaning, and the three modules then uninstall cleanly."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import closing
+from pathlib import Path
+
+from odoo import sql_db
+from odoo.modules.module import get_module_path
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import config
+
+# main just before repair estimates, parts purchases, spot checks, complaint paperwork and
+# emergencies came in: the upgrade meets every model, field and dependency
+# (purchase_stock) they add, on data the older version wrote
+OLD_COMMIT = "2aaa179f06d9f76e604a7c50fc26e14fe26c764a"
+MODULES = ("aftersales_service", "aftersales_survey", "aftersales_complaint")
+REPOSITORY = Path(get_module_path("aftersales_service")).parent
+SCRIPTS = Path(__file__).parent / "upgrade_from_commit"
+DB = os.environ.get("AFTERSALES_UPGRADE_DB", "aftersales_upgrade_test")
+INSTALL_TIMEOUT = 600
+STEP_TIMEOUT = 300
+# columns any write refreshes: the upgrade's recomputations may touch them
+VOLATILE_COLUMNS = {"write_date", "write_uid"}
+# the request steps the issue names, and what the old version could also reach
+REQUIRED_STEPS = (
+    "request_new",
+    "request_dispatched",
+    "request_in_progress",
+    "request_done",
+    "request_cancel",
+    "request_in_repair",
+    "repair_missing_part",
+    "survey_sent",
+    "callbacks",
+    "complaint_new",
+    "complaint_accepted",
+    "complaint_cancel",
+    "contract_draft",
+    "contract_cancel",
+)
+
+
+def git(*args):
+    if not shutil.which("git"):
+        raise AssertionError("git is needed to check out the earlier commit the upgrade starts from")
+    return subprocess.run(
+        ["git", "-C", str(REPOSITORY), *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def oca_addons_path():
+    """The folder holding OCA's web_timeline, as the running configuration has it."""
+    for path in config["addons_path"]:
+        if Path(path, "web_timeline", "__manifest__.py").is_file():
+            return str(path)
+    raise AssertionError(f"web_timeline is on none of {config['addons_path']}")
+
+
+def run_odoo(args, log, timeout=STEP_TIMEOUT, stdin=None):
+    """Runs ``python3 -m odoo <args>``; fails with the end of its log when it fails."""
+    with open(log, "w") as out:
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "odoo", *args],
+                stdin=stdin,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                check=False,
+            )
+            failure = result.returncode and f"exit code {result.returncode}"
+        except subprocess.TimeoutExpired:
+            failure = f"no end after {timeout} s"
+    text = Path(log).read_text(errors="replace")
+    if failure:
+        raise AssertionError(f"odoo {' '.join(args[:6])}: {failure}\n{tail(text)}")
+    return text
+
+
+def tail(text, lines=80):
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def error_lines(text):
+    return [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+
+
+def query(db, sql, params=()):
+    with closing(sql_db.db_connect(db).cursor()) as cr:
+        cr.execute(sql, params)
+        return cr.fetchall()
+
+
+def drop_database(db):
+    sql_db.close_db(db)
+    with closing(sql_db.db_connect("postgres").cursor()) as cr:
+        cr._cnx.autocommit = True
+        cr.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
+def owned_columns(db):
+    """{(model, table): [(column, type, relation table, column1, column2)]}: every stored
+    field of the modules' models, and the modules' fields on other models' tables; SQL
+    views and wizards left out."""
+    rows = query(
+        db,
+        """
+        SELECT m.model, f.name, f.ttype, f.relation_table, f.column1, f.column2, t.table_name
+          FROM ir_model_fields f
+          JOIN ir_model m ON m.id = f.model_id
+          JOIN information_schema.tables t
+            ON t.table_name = replace(m.model, '.', '_') AND t.table_type = 'BASE TABLE'
+         WHERE f.store AND NOT m.transient AND f.ttype != 'one2many'
+           AND (f.id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.model.fields' AND module = ANY(%s))
+                OR m.id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.model' AND module = ANY(%s)))
+        """,
+        (list(MODULES), list(MODULES)),
+    )
+    columns = {}
+    for model, name, ttype, relation, column1, column2, table in rows:
+        if name not in VOLATILE_COLUMNS:
+            columns.setdefault((model, table), []).append((name, ttype, relation, column1, column2))
+    return columns
+
+
+def fingerprint(db):
+    """Every value of the modules' stored fields: {"model.field": {id: value}}, many2many
+    fields as sorted id lists."""
+    prints = {}
+    existing = {name for (name,) in query(db, "SELECT column_name FROM information_schema.columns")}
+    for (model, table), fields in owned_columns(db).items():
+        plain = [f for f in fields if f[1] != "many2many" and f[0] in existing]
+        if plain:
+            names = ", ".join(f'"{f[0]}"' for f in plain)
+            rows = query(db, f'SELECT id, {names} FROM "{table}" ORDER BY id')  # noqa: S608
+            for index, field in enumerate(plain, start=1):
+                prints[f"{model}.{field[0]}"] = {row[0]: json_value(row[index]) for row in rows}
+        for name, _ttype, relation, column1, column2 in fields:
+            if relation and name not in prints:
+                links = {}
+                for left, right in query(db, f'SELECT "{column1}", "{column2}" FROM "{relation}" ORDER BY 1, 2'):  # noqa: S608
+                    links.setdefault(left, []).append(right)
+                prints[f"{model}.{name}"] = links
+    return prints
+
+
+def json_value(value):
+    return value if value is None or isinstance(value, (bool, int, str, dict, list)) else str(value)
+
+
+def free_port():
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestUpgradeFromCommit(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        started = time.monotonic()
+        cls.work = Path(tempfile.mkdtemp(prefix="aftersales_upgrade_"))
+        cls.addClassCleanup(shutil.rmtree, cls.work, ignore_errors=True)
+        cls.old = cls.work / "old"
+        checkout = git("worktree", "add", "--detach", str(cls.old), OLD_COMMIT)
+        if checkout.returncode:
+            raise AssertionError(
+                f"cannot check out {OLD_COMMIT} (a clone with main's full history is needed):\n{checkout.stderr}"
+            )
+        cls.addClassCleanup(git, "worktree", "prune")
+        cls.addClassCleanup(git, "worktree", "remove", "--force", str(cls.old))
+        drop_database(DB)
+        cls.addClassCleanup(drop_database, DB)
+        cls.old_conf = cls.write_config("old.conf", cls.old)
+        cls.new_conf = cls.write_config("new.conf", REPOSITORY)
+
+        modules = ",".join(MODULES)
+        log = run_odoo(
+            ["-c", cls.old_conf, "-d", DB, "-i", modules, "--with-demo", "--stop-after-init", "--no-http"],
+            cls.work / "install.log",
+            timeout=INSTALL_TIMEOUT,
+        )
+        cls.install_errors = error_lines(log)
+        cls.populated = cls.shell(cls.old_conf, "populate.py", "POPULATE-OK")
+        cls.before = fingerprint(DB)
+        cls.old_models = [model for (model, _table) in owned_columns(DB)]
+
+        log = run_odoo(
+            ["-c", cls.new_conf, "-d", DB, "-u", modules, "--stop-after-init", "--no-http"],
+            cls.work / "upgrade.log",
+        )
+        cls.upgrade_log = log
+        cls.after = fingerprint(DB)
+        cls.durations = {"install, populate and upgrade": time.monotonic() - started}
+
+    @classmethod
+    def write_config(cls, name, addons):
+        path = cls.work / name
+        path.write_text(
+            "[options]\n"
+            f"addons_path = {addons},{oca_addons_path()}\n"
+            f"data_dir = {cls.work / 'data'}\n"
+            f"db_host = {config['db_host'] or ''}\n"
+            f"db_port = {config['db_port'] or ''}\n"
+            f"db_user = {config['db_user'] or ''}\n"
+            f"db_password = {config['db_password'] or ''}\n"
+            "admin_passwd = admin\n"
+            "list_db = False\n"
+            "log_level = warn\n"
+        )
+        return str(path)
+
+    @classmethod
+    def shell(cls, conf, script, marker):
+        """Runs one of the scripts in ``odoo shell``; returns the JSON it writes."""
+        out = cls.work / f"{script}.json"
+        os.environ["AFTERSALES_UPGRADE_OUT"] = str(out)
+        with open(SCRIPTS / script) as stdin:
+            log = run_odoo(["shell", "-c", conf, "-d", DB, "--no-http"], cls.work / f"{script}.log", stdin=stdin)
+        if marker not in log:
+            raise AssertionError(f"{script} did not finish:\n{tail(log)}")
+        return json.loads(out.read_text())
+
+    def test_old_version_has_records_in_every_state(self):
+        failed = {name: error for name, error in self.populated["steps"].items() if error != "ok"}
+        self.assertFalse(failed, "the earlier version refused to create records")
+        self.assertEqual(set(REQUIRED_STEPS) - set(self.populated["steps"]), set())
+        states = self.populated["states"]
+        self.assertLessEqual(
+            {"new", "dispatched", "in_progress", "in_repair", "done", "cancel"}, set(states["aftersales.request"])
+        )
+        self.assertLessEqual({"new", "accepted", "cancel"}, set(states["aftersales.complaint"]))
+        self.assertFalse(self.install_errors, "the earlier version installed with errors")
+
+    def test_upgrade_logs_no_error(self):
+        self.assertFalse(error_lines(self.upgrade_log), tail(self.upgrade_log))
+
+    def test_every_record_is_intact(self):
+        """Same records (ids), same values, in every column the older version had."""
+        self.assertGreater(len(self.before["aftersales.request.state"]), 20)
+        missing = sorted(set(self.before) - set(self.after))
+        self.assertFalse(missing, "fields of the older version lost in the upgrade")
+        changed = {}
+        for key, values in self.before.items():
+            new_values = {str(k): v for k, v in self.after[key].items()}
+            old_values = {str(k): v for k, v in json.loads(json.dumps(values)).items()}
+            diff = {
+                record_id: (value, new_values.get(record_id, "<gone>"))
+                for record_id, value in old_values.items()
+                if json.loads(json.dumps(new_values.get(record_id, "<gone>"))) != value
+            }
+            if diff:
+                changed[key] = dict(list(diff.items())[:5])
+        self.assertFalse(changed, "values changed by the upgrade (id: before, after)")
+
+    def test_parts_to_purchase_todos_get_their_activity_type(self):
+        """RPR-9: the older version's 'Parts to purchase' to-dos become activities of the
+        new type, so that receiving the parts marks them done."""
+        activities = self.populated["missing_part_activities"]
+        self.assertTrue(activities)
+        rows = query(
+            DB,
+            """SELECT a.id, d.module || '.' || d.name FROM mail_activity a
+                 JOIN ir_model_data d ON d.model = 'mail.activity.type' AND d.res_id = a.activity_type_id
+                WHERE a.id = ANY(%s)""",
+            (activities,),
+        )
+        self.assertEqual(
+            {type_xmlid for _id, type_xmlid in rows}, {"aftersales_service.mail_activity_type_parts_purchase"}
+        )
+        self.assertEqual(len(rows), len(activities))
+
+    def test_serious_complaints_become_emergencies(self):
+        """CMP-12: the new stored flag is filled for the older complaints."""
+        rows = query(DB, "SELECT severity, is_emergency FROM aftersales_complaint")
+        self.assertTrue(rows)
+        self.assertEqual([row for row in rows if (row[0] == "serious") != bool(row[1])], [])
