@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 from odoo import Command
 
+env = globals()["env"]  # given by odoo shell
+
 done = {}
 
 
@@ -76,7 +78,9 @@ def repair_missing_part():
     request = on_site("missing part")
     request.action_take_back()
     repair = request.repair_ids[:1]
-    product = env["product.product"].create({"name": "Upgrade check part", "type": "consu", "is_storable": True})
+    product = env["product.product"].create(
+        {"name": "Upgrade check part", "type": "consu", "is_storable": True}
+    )
     repair.under_warranty = False
     repair.move_ids = [
         Command.create({"product_id": product.id, "product_uom_qty": 1, "repair_line_type": "add"})
@@ -101,11 +105,16 @@ Callback = env["aftersales.callback"]
 
 def callbacks():
     request = closed("callback")
-    for state in ("confirmed", "cancel"):
-        callback = Callback.create({"request_id": request.id})
+    supervisor = request.team_id.supervisor_id
+    satisfaction = Callback._fields["satisfaction"].selection[0][0]
+    for state in ("todo", "done", "confirmed", "cancel"):
+        callback = Callback.create({"request_id": request.id, "due_date": call_time.date()})
+        if state in ("done", "confirmed"):
+            callback.write({"result": "reached", "satisfaction": satisfaction})
+            callback.action_record_outcome()
         if state == "confirmed":
-            callback.action_confirm()
-        else:
+            callback.with_user(supervisor).action_confirm()
+        if state == "cancel":
             callback.action_cancel()
 
 
@@ -124,12 +133,39 @@ def complaint(summary, actions):
 
 step("complaint_new", lambda: complaint("new", []))
 step("complaint_accepted", lambda: complaint("accepted", ["action_accept"]))
+
+
+def investigated():
+    record = complaint("investigated", ["action_accept"])
+    record.write({"cause": "Worn roller", "corrective_action": "Roller replaced"})
+    record.action_submit_investigation()
+
+
+step("complaint_investigated", investigated)
 step("complaint_cancel", lambda: complaint("cancelled", ["action_cancel"]))
 
 Contract = env["aftersales.contract"]
 demo_contract = Contract.search([("state", "=", "active")], limit=1)
 step("contract_draft", lambda: demo_contract.copy())
 step("contract_cancel", lambda: demo_contract.copy().action_cancel())
+
+Travel = env["aftersales.travel.application"]
+demo_travel = Travel.search([("state", "=", "submitted")], limit=1)
+
+
+def travel(decision):
+    application = demo_travel.copy()
+    application.action_submit()
+    getattr(application.with_user(application.approver_id), decision)()
+
+
+step("travel_draft", lambda: demo_travel.copy())
+step("travel_approved", lambda: travel("action_approve"))
+step("travel_refused", lambda: travel("action_refuse"))
+step(
+    "daily_report_submitted",
+    lambda: env["aftersales.daily.report"].search([("state", "=", "draft")], limit=1).action_submit(),
+)
 
 states = {}
 for model in (
@@ -142,8 +178,13 @@ for model in (
     "repair.order",
 ):
     groups = env[model].with_context(active_test=False)._read_group([], ["state"], ["__count"])
-    states[model] = {state: count for state, count in groups}
+    states[model] = dict(groups)
 env.cr.commit()
 with open(os.environ["AFTERSALES_UPGRADE_OUT"], "w") as out:
-    json.dump({"steps": done, "states": states, "missing_part_activities": missing_part_activities}, out, indent=1, default=str)
+    json.dump(
+        {"steps": done, "states": states, "missing_part_activities": missing_part_activities},
+        out,
+        indent=1,
+        default=str,
+    )
 print("POPULATE-OK")
