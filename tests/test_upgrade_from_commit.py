@@ -31,6 +31,10 @@ SCRIPTS = Path(__file__).parent / "upgrade_from_commit"
 DB = os.environ.get("AFTERSALES_UPGRADE_DB", "aftersales_upgrade_test")
 INSTALL_TIMEOUT = 600
 STEP_TIMEOUT = 300
+# what a database keeps of the modules' data after uninstalling them: the records other
+# apps' documents still use (a stock move's product, an invoice's partner), with their
+# external ids so that installing the modules again finds them
+KEPT_IN_USE = {"product.product", "product.template", "res.partner"}
 # columns any write refreshes: the upgrade's recomputations may touch them
 VOLATILE_COLUMNS = {"write_date", "write_uid"}
 # the request steps the issue names, and what the old version could also reach
@@ -98,8 +102,21 @@ def tail(text, lines=80):
     return "\n".join(text.splitlines()[-lines:])
 
 
-def error_lines(text):
-    return [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
+def error_lines(text, records_in_use=False):
+    """The log's errors. With ``records_in_use``, not the failed deletions of an uninstall:
+    Odoo tries to delete each record of the module's data and keeps, after logging the
+    refused query, those that other records still point to (a product sold, a partner
+    invoiced)."""
+    lines = text.splitlines()
+    errors = []
+    for index, line in enumerate(lines):
+        if " ERROR " not in line and " CRITICAL " not in line:
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if records_in_use and "odoo.sql_db: bad query: b'DELETE FROM" in line and "foreign key" in following:
+            continue
+        errors.append(line)
+    return errors
 
 
 def query(db, sql, params=()):
@@ -129,13 +146,13 @@ def owned_columns(db):
             ON t.table_name = replace(m.model, '.', '_') AND t.table_type = 'BASE TABLE'
          WHERE f.store AND NOT m.transient AND f.ttype != 'one2many'
            AND (f.id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.model.fields' AND module = ANY(%s))
-                OR m.id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.model' AND module = ANY(%s)))
+                OR m.model LIKE 'aftersales.%%')
         """,
-        (list(MODULES), list(MODULES)),
+        (list(MODULES),),
     )
     columns = {}
     for model, name, ttype, relation, column1, column2, table in rows:
-        if name not in VOLATILE_COLUMNS:
+        if name not in VOLATILE_COLUMNS and name != "id":
             columns.setdefault((model, table), []).append((name, ttype, relation, column1, column2))
     return columns
 
@@ -144,9 +161,9 @@ def fingerprint(db):
     """Every value of the modules' stored fields: {"model.field": {id: value}}, many2many
     fields as sorted id lists."""
     prints = {}
-    existing = {name for (name,) in query(db, "SELECT column_name FROM information_schema.columns")}
+    existing = set(query(db, "SELECT table_name, column_name FROM information_schema.columns"))
     for (model, table), fields in owned_columns(db).items():
-        plain = [f for f in fields if f[1] != "many2many" and f[0] in existing]
+        plain = [f for f in fields if f[1] != "many2many" and (table, f[0]) in existing]
         if plain:
             names = ", ".join(f'"{f[0]}"' for f in plain)
             rows = query(db, f'SELECT id, {names} FROM "{table}" ORDER BY id')
@@ -322,7 +339,7 @@ class TestUpgradeFromCommit(TransactionCase):
             self.shell(self.new_conf, "uninstall.py", "UNINSTALL-OK")
             and (self.work / "uninstall.py.log").read_text()
         )
-        self.assertFalse(error_lines(log), tail(log))
+        self.assertFalse(error_lines(log, records_in_use=True), tail(log))
         self.assertEqual(
             query(
                 DB,
@@ -357,19 +374,29 @@ class TestUpgradeFromCommit(TransactionCase):
                     WHERE m.model LIKE 'aftersales%%' OR a.code LIKE '%%aftersales%%'""",
             ),
             "rules": query(DB, "SELECT id, name FROM ir_rule WHERE domain_force LIKE '%%aftersales%%'"),
-            "menus": query(
+            "menus without their action": query(
                 DB,
-                "SELECT id, name->>'en_US' FROM ir_ui_menu WHERE action LIKE ANY(%s)",
-                (
-                    [
-                        f"%,{i}"
-                        for (i,) in query(
-                            DB, "SELECT id FROM ir_act_window WHERE res_model LIKE 'aftersales%%'"
-                        )
-                    ]
-                    or ["-"],
-                ),
+                """SELECT id, name->>'en_US' FROM ir_ui_menu
+                    WHERE action LIKE 'ir.actions.act_window,%%'
+                      AND split_part(action, ',', 2)::int NOT IN (SELECT id FROM ir_act_window)""",
             ),
+            "crons": query(DB, "SELECT id, cron_name FROM ir_cron WHERE cron_name ILIKE '%%after-sales%%'"),
+            "mail templates": query(
+                DB, "SELECT id, model FROM mail_template WHERE model LIKE 'aftersales%%'"
+            ),
+            "sequences": query(DB, "SELECT id, code FROM ir_sequence WHERE code LIKE 'aftersales%%'"),
+            "reports": query(
+                DB, "SELECT id, report_name FROM ir_act_report_xml WHERE model LIKE 'aftersales%%'"
+            ),
+            "activities, messages, attachments": [
+                row
+                for table in ("mail_activity", "mail_message", "ir_attachment")
+                for row in query(
+                    DB,
+                    f"SELECT '{table}', count(*) FROM {table} WHERE {'model' if table == 'mail_message' else 'res_model'}"
+                    " LIKE 'aftersales%%' HAVING count(*) > 0",
+                )
+            ],
             "views": query(
                 DB, "SELECT id, name FROM ir_ui_view WHERE arch_db::text LIKE '%%aftersales%%' LIMIT 10"
             ),
