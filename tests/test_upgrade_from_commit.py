@@ -237,13 +237,12 @@ class TestUpgradeFromCommit(TransactionCase):
             "[options]\n"
             f"addons_path = {addons},{oca_addons_path()}\n"
             f"data_dir = {cls.work / 'data'}\n"
-            f"db_host = {config['db_host'] or ''}\n"
-            f"db_port = {config['db_port'] or ''}\n"
-            f"db_user = {config['db_user'] or ''}\n"
-            f"db_password = {config['db_password'] or ''}\n"
-            "admin_passwd = admin\n"
-            "list_db = False\n"
-            "log_level = warn\n"
+            + "".join(
+                f"{key} = {config[key]}\n"
+                for key in ("db_host", "db_port", "db_user", "db_password")
+                if config[key]
+            )
+            + "admin_passwd = admin\nlist_db = False\nlog_level = warn\n"
         )
         return str(path)
 
