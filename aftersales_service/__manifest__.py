@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Service",
     "summary": "Call register, SLA dispatch, signed vouchers, carry-in repairs and service fees",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",

@@ -1,7 +1,7 @@
 {
     "name": "After-Sales Surveys and Callbacks",
     "summary": "Customer opinion survey after every service, technician monthly scores, callbacks with KPIs",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/After-Sales",
     "author": "After-Sales Service Team",
     "license": "LGPL-3",
