@@ -15,22 +15,23 @@ class TestConcurrency(TransactionCase):
     Inside ``enter_registry_test_mode()`` every cursor is a ``TestCursor`` on the test's
     own connection, serialised by a lock: its row locks never conflict, so it cannot
     show a concurrency bug. Two real connections only see committed rows, so each test
-    commits its own records first, on a real cursor (the demo customer, team and
-    technician they use are committed already), and deletes them afterwards; the
+    commits its own records first (its team, people and customer too: a database
+    without demo data has none), on a real cursor, and deletes them afterwards; the
     concurrent transactions themselves are rolled back. The losing transaction has a
     ``lock_timeout`` of one second: without the product's lock it would wait for the
     first one, which in a single-threaded test never ends, and the test fails with
     ``LockNotAvailable`` instead of hanging."""
 
     @contextmanager
-    def worker(self, user_xmlid=None):
-        """A transaction on a connection of its own, rolled back at the end."""
+    def worker(self, user=None):
+        """A transaction on a connection of its own, rolled back at the end; ``user`` is
+        a key of the committed people ("supervisor", "technician")."""
         cr = self.registry.cursor()
         try:
             cr.execute("SET LOCAL lock_timeout = '1s'")
             env = api.Environment(cr, SUPERUSER_ID, {})
-            if user_xmlid:
-                env = env(user=env.ref(user_xmlid))
+            if user:
+                env = env(user=self.people[user])
             yield env
         finally:
             cr.rollback()
@@ -58,12 +59,53 @@ class TestConcurrency(TransactionCase):
                     ).unlink()
                 records.unlink()
 
+    def setUp(self):
+        """The team, its people and a customer, committed (and deleted after the test):
+        a database without demo data has none the other connections could see."""
+        super().setUp()
+
+        def people(env):
+            def user(login, group):
+                return env["res.users"].create(
+                    {
+                        "name": login,
+                        "login": login,
+                        "email": f"{login}@example.com",
+                        "group_ids": [Command.link(env.ref(group).id)],
+                    }
+                )
+
+            supervisor = user("concurrency_supervisor", "aftersales_service.group_aftersales_supervisor")
+            technician = user("concurrency_technician", "aftersales_service.group_aftersales_technician")
+            team = env["aftersales.team"].create(
+                {
+                    "name": "Concurrency Team",
+                    "supervisor_id": supervisor.id,
+                    "member_ids": [Command.set(technician.ids)],
+                }
+            )
+            customer = env["res.partner"].create(
+                {
+                    "name": "Concurrency Customer",
+                    "phone": "+86 21 5555 0199",
+                    "email": "concurrency.customer@example.com",
+                    "street": "1 Lock Road",
+                    "city": "Shanghai",
+                    "aftersales_team_id": team.id,
+                }
+            )
+            return [supervisor.partner_id | technician.partner_id, supervisor | technician, team, customer]
+
+        _partners, (supervisor_id, technician_id), (team_id,), (customer_id,) = self.commit_records(people)
+        self.people = {"supervisor": supervisor_id, "technician": technician_id}
+        self.team_id, self.customer_id = team_id, customer_id
+
     def new_request(self, env, **values):
         request = env["aftersales.request"].create(
             {
-                "partner_id": env.ref("aftersales_service.partner_demo_urban").id,
-                "team_id": env.ref("aftersales_service.team_demo_head_office").id,
-                "technician_id": env.ref("aftersales_service.user_demo_technician_li").id,
+                "partner_id": self.customer_id,
+                "team_id": self.team_id,
+                "technician_id": self.people["technician"],
                 "symptom": "Paper jam",
                 **values,
             }
@@ -79,8 +121,8 @@ class TestConcurrency(TransactionCase):
         told the request is already dispatched."""
         ((request_id,),) = self.commit_records(lambda env: [self.new_request(env)])
         with (
-            self.worker("aftersales_service.user_demo_supervisor") as first,
-            self.worker("aftersales_service.user_demo_supervisor") as second,
+            self.worker("supervisor") as first,
+            self.worker("supervisor") as second,
         ):
             first["aftersales.request"].browse(request_id).action_dispatch()
             first.flush_all()
@@ -88,7 +130,7 @@ class TestConcurrency(TransactionCase):
                 second["aftersales.request"].browse(request_id).action_dispatch()
                 second.flush_all()
             first.cr.commit()
-        with self.worker("aftersales_service.user_demo_supervisor") as second:
+        with self.worker("supervisor") as second:
             request = second["aftersales.request"].browse(request_id)
             self.assertEqual(request.state, "dispatched")
             with self.assertRaisesRegex(UserError, "already dispatched"):
@@ -106,8 +148,8 @@ class TestConcurrency(TransactionCase):
 
         ((request_id,),) = self.commit_records(visit_on_site)
         with (
-            self.worker("aftersales_service.user_demo_technician_li") as phone,
-            self.worker("aftersales_service.user_demo_supervisor") as desk,
+            self.worker("technician") as phone,
+            self.worker("supervisor") as desk,
         ):
             for env in (phone, desk):
                 self.assertEqual(env["aftersales.request"].browse(request_id).state, "in_progress")
@@ -130,7 +172,7 @@ class TestConcurrency(TransactionCase):
 
         def due_contract(env):
             today = fields.Date.context_today(env["aftersales.contract"])
-            partner = env.ref("aftersales_service.partner_demo_urban")
+            partner = env["res.partner"].browse(self.customer_id)
             equipment = env["aftersales.equipment"].create(
                 {
                     "partner_id": partner.id,
