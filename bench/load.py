@@ -207,8 +207,10 @@ def set_passwords(env, users):
 
 def insert_history(env, bench, data, technicians, total):
     """``total`` requests over the past year: most closed (surveyed, free of charge),
-    a queue registered today and not dispatched, and for every technician the day's
-    jobs, three in four of them paid (out of warranty)."""
+    a queue registered today and not dispatched (a quarter of it past its SLA deadline,
+    a quarter at risk: the escalation cron's work during the run), and for every
+    technician their jobs of the coming days, three in four of them paid (out of
+    warranty)."""
     now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     jobs_per_technician = 40
     queue = 1_500
@@ -236,9 +238,9 @@ def insert_history(env, bench, data, technicians, total):
         """
         UPDATE aftersales_request
            SET state = 'new', technician_id = NULL, close_time = NULL, register_state = 'open',
-               call_time = %(now)s - (id %% 240) * INTERVAL '1 minute',
-               sla_deadline = %(now)s + INTERVAL '6 hours' - (id %% 240) * INTERVAL '1 minute',
-               sla_warning_time = %(now)s + INTERVAL '5 hours' - (id %% 240) * INTERVAL '1 minute'
+               call_time = %(now)s - INTERVAL '7 hours' + (id %% 240) * INTERVAL '1 minute',
+               sla_deadline = %(now)s - INTERVAL '1 hour' + (id %% 240) * INTERVAL '1 minute',
+               sla_warning_time = %(now)s - INTERVAL '2 hours' + (id %% 240) * INTERVAL '1 minute'
          WHERE id = ANY(%(ids)s)
         """,
         {"now": now, "ids": ids[done : done + queue]},
@@ -469,9 +471,9 @@ class User:
                 self.think()
                 try:
                     self.step()
-                except (Refused, Budget):
+                except Budget:
                     raise
-                except Exception:
+                except Exception:  # counted by timed(), a refusal too: the user carries on
                     continue
         except Budget:
             return
