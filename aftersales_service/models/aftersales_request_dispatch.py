@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -95,18 +96,22 @@ class AftersalesRequestDispatch(models.Model):
                     ("scheduled_end", ">", min(windows[r][0] for r in scheduled)),
                 ]
             )
+        # each request is compared with its own technician's appointments only: a
+        # board of thousands of requests stays linear, not requests x candidates
+        by_technician = defaultdict(list)
+        for other in candidates:
+            by_technician[other.technician_id.id].append(other)
         for request in self:
             if request not in scheduled:
                 request.conflicting_request_ids = False
             else:
                 start, end = windows[request]
-                request.conflicting_request_ids = candidates.filtered(
-                    lambda other, r=request, start=start, end=end: (
-                        other.id != r._origin.id
-                        and other.technician_id == r.technician_id
-                        and other.scheduled_start < end
-                        and other.scheduled_end > start
-                    )
+                request.conflicting_request_ids = self.browse(
+                    other.id
+                    for other in by_technician[request.technician_id.id]
+                    if other.id != request._origin.id
+                    and other.scheduled_start < end
+                    and other.scheduled_end > start
                 )
             request.has_conflict = bool(request.conflicting_request_ids)
 
