@@ -56,6 +56,8 @@ class TestUpgradeFrom1_0(SurveyCase):
     def test_rule_ids_leave_cron_names_and_help_texts(self):
         """X-2: cron names (noupdate data) and field helps kept the rule IDs they were
         installed with, in every language."""
+        # the Chinese values are written below; the language itself must be active
+        self.env["res.lang"]._activate_lang("zh_CN")
         cron = self.env.ref("aftersales_service.ir_cron_aftersales_carry_over")
         field = self.env["ir.model.fields"]._get("aftersales.request", "carried_over")
         self.env.cr.execute(

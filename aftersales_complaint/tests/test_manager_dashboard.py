@@ -3,6 +3,7 @@ import re
 
 from freezegun import freeze_time
 
+from odoo.addons.aftersales_service.tests.common import load_chinese
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import file_open
@@ -204,6 +205,7 @@ class TestManagerDashboard(ComplaintCase):
                     self.assertIn(measure, [m["fieldName"] for m in pivots[pivot_id]["measures"]], formula)
 
     def test_every_label_is_translated(self):
+        load_chinese(self.env, ["aftersales_complaint"])
         with file_open(DASHBOARD_FILE, "rb") as f:
             terms = {term for _line, _func, term, _comments in extract_spreadsheet_terms(f, [], [], {})}
         translated = {

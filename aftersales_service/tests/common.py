@@ -6,6 +6,25 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+def ensure_chart_of_accounts(env):
+    """The company's books: Odoo loads the generic chart of accounts for a company without
+    one when ``account`` is installed, but only once the registry is ready, after the
+    at_install tests of a database installed without demo data. Those tests load it
+    themselves (rolled back with the test class), as Odoo's AccountTestInvoicingCommon
+    does for its test company; with a chart in place (demo data, or a production
+    company) nothing changes."""
+    if not env.company.chart_template:
+        env["account.chart.template"].try_loading("generic_coa", env.company, install_demo=False)
+
+
+def load_chinese(env, modules=("aftersales_service",)):
+    """Simplified Chinese as Settings / Languages adds it: the language active and the
+    ``modules``' terms loaded. The demo data does it; a database without demo data has
+    English only."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(list(modules), ["zh_CN"], overwrite=True)
+
+
 def close_on_site(request, technician):
     """Verify, dispatch to ``technician``, arrive and close ``request`` without a
     signature, the shortest way a visit ends."""
@@ -61,9 +80,10 @@ def approve_estimate(repair, hours=0.0):
 
 
 class AftersalesCase(TransactionCase):
-    """Data every after-sales test starts from: a team working Mon-Fri 8-12 / 13-17
-    (UTC, so the arithmetic in the tests is plain), its people, two customers (urban
-    and suburban) and a copier with a 12-month warranty."""
+    """Data every after-sales test starts from, on a database with or without demo
+    data: a chart of accounts, a team working Mon-Fri 8-12 / 13-17 (UTC, so the
+    arithmetic in the tests is plain), its people, two customers (urban and suburban)
+    and a copier with a 12-month warranty."""
 
     def run_cron(self, cron_xmlid, method, **kwargs):
         """Run ``method`` of the cron's model as the scheduler runs the cron: on a
@@ -82,6 +102,7 @@ class AftersalesCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        ensure_chart_of_accounts(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.calendar = cls.env["resource.calendar"].create(
             {

@@ -122,3 +122,23 @@ class TestDemoPaidRepair(DemoCase, TransactionCase):
         self.assertEqual(repair.sale_order_id.state, "sent")
         self.assertTrue(repair.sale_order_id.require_signature)
         self.assertEqual(repair.old_parts_choice, "take_back")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoVans(DemoCase, TransactionCase):
+    def test_demo_technicians_carry_parts_in_their_vans(self):
+        """FLD-3: each demo technician's van is a location of the head office warehouse
+        and holds parts."""
+        li = self.demo("aftersales_service.user_demo_technician_li")
+        zhao = self.env.ref("aftersales_service.user_demo_technician_zhao")
+        warehouse = self.env.ref("aftersales_service.team_demo_head_office")._get_warehouse()
+        for technician in (li, zhao):
+            self.assertEqual(technician.aftersales_van_location_id.location_id, warehouse.view_location_id)
+        self.assertEqual(
+            self.env.ref("aftersales_service.quant_demo_fuser_van_li").location_id,
+            li.aftersales_van_location_id,
+        )
+        self.assertEqual(
+            self.env.ref("aftersales_service.quant_demo_print_head_van_zhao").location_id,
+            zhao.aftersales_van_location_id,
+        )

@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .common import approve_estimate
+from .common import approve_estimate, load_chinese
 from .test_completion import SIGNATURE
 from .test_fees import FeesCase
 
@@ -25,7 +25,7 @@ class DocumentsCase(FeesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("base.lang_zh_CN").active = True
+        load_chinese(cls.env)
         cls.customer.tz = "Asia/Shanghai"
         cls.team.parts_manager_id = cls.clerk
 

@@ -2,7 +2,7 @@ import base64
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, freeze_time, new_test_user
+from odoo.tests import Form, HttpCase, freeze_time, new_test_user, tagged
 
 from .common import AftersalesCase
 from .query_budget import QueryBudgetMixin
@@ -216,13 +216,21 @@ class TestVisitSteps(FieldWorkCase):
         in_warranty = self.create_request(call_time=datetime(2026, 11, 23, 0, 0))
         self.assertEqual(in_warranty.charge_label, "Warranty service: free")
 
+
+@tagged("post_install", "-at_install")
+class TestVoucherMail(FieldWorkCase, HttpCase):
+    """The mailed voucher is a real PDF: wkhtmltopdf fetches its styles from Odoo's HTTP
+    server, which a plain TransactionCase holds locked under Odoo's test runner (it
+    would wait forever), hence an HttpCase."""
+
     def test_closing_mails_the_signed_voucher_to_the_customer(self):
         """FLD-2: the signed voucher PDF reaches the customer right after the close
         (the scheduled action is triggered at once), and the technician is told."""
-        request = self.job(datetime(2026, 11, 23, 3, 0))
-        request.with_user(self.tech_a).action_arrive()
-        request.write({"work_done": "Cleaned", "signature": SIGNATURE, "signed_by": "Ms Wang"})
-        result = request.with_user(self.tech_a).action_close()
+        with freeze_time("2026-11-23 02:00:00"):
+            request = self.job(datetime(2026, 11, 23, 3, 0))
+            request.with_user(self.tech_a).action_arrive()
+            request.write({"work_done": "Cleaned", "signature": SIGNATURE, "signed_by": "Ms Wang"})
+            result = request.with_user(self.tech_a).action_close()
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("customer@example.com", result["params"]["message"])
         self.assertTrue(request.voucher_mail_pending)

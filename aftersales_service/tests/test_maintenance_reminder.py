@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import AftersalesCase, close_on_site
+from .common import AftersalesCase, close_on_site, load_chinese
 from .test_portal import PortalCase
 
 CRON = "aftersales_service.ir_cron_aftersales_maintenance_reminders"
@@ -64,7 +64,7 @@ class TestMaintenanceReminder(AftersalesCase):
         self.assertEqual(len(self.reminders(self.equipment)), 2)
 
     def test_in_the_customers_language(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
+        load_chinese(self.env)
         self.customer.lang = "zh_CN"
         with freeze_time("2026-04-10 06:00:00"):
             self.remind()

@@ -2,7 +2,7 @@ import re
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 
 from .common import AftersalesCase
@@ -174,23 +174,3 @@ class TestVanStock(AftersalesCase):
         team_action = self.team.with_user(self.supervisor).action_view_van_stock()
         team_quants = self.env["stock.quant"].with_user(self.supervisor).search(team_action["domain"])
         self.assertEqual(team_quants.location_id, self.van_a | self.van_b, "the team's vans only")
-
-
-@tagged("post_install", "-at_install")
-class TestDemoVans(TransactionCase):
-    def test_demo_technicians_carry_parts_in_their_vans(self):
-        li = self.env.ref("aftersales_service.user_demo_technician_li", raise_if_not_found=False)
-        if li is None:
-            self.skipTest("the database was installed without demo data")
-        zhao = self.env.ref("aftersales_service.user_demo_technician_zhao")
-        warehouse = self.env.ref("aftersales_service.team_demo_head_office")._get_warehouse()
-        for technician in (li, zhao):
-            self.assertEqual(technician.aftersales_van_location_id.location_id, warehouse.view_location_id)
-        self.assertEqual(
-            self.env.ref("aftersales_service.quant_demo_fuser_van_li").location_id,
-            li.aftersales_van_location_id,
-        )
-        self.assertEqual(
-            self.env.ref("aftersales_service.quant_demo_print_head_van_zhao").location_id,
-            zhao.aftersales_van_location_id,
-        )
