@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.addons.aftersales_survey.tests.common import SurveyCase
 from odoo.tests import new_test_user
@@ -57,6 +59,16 @@ class ComplaintCase(SurveyCase):
         complaint.action_accept()
         complaint.write({"cause": "Wrong toner batch", "corrective_action": "Block the batch"})
         complaint.action_submit_investigation()
+        return complaint
+
+    @classmethod
+    def close_on(cls, moment, **values):
+        """A complaint investigated, approved (rejected), visited and closed at ``moment``."""
+        with freeze_time(moment):
+            complaint = cls.investigated(resolution_type="rejected", **values)
+            complaint.action_approve()
+            cls.finish_tasks_and_visit(complaint)
+            complaint.action_close()
         return complaint
 
     @classmethod

@@ -61,18 +61,9 @@ class PaperworkCase(ComplaintCase):
         return complaint
 
     @classmethod
-    def closed(cls, moment, **values):
-        with freeze_time(moment):
-            complaint = cls.investigated(resolution_type="rejected", **values)
-            complaint.action_approve()
-            cls.finish_tasks_and_visit(complaint)
-            complaint.action_close()
-        return complaint
-
-    @classmethod
     def october_review(cls):
         """October: an administrative sanction for technician A, a bonus deduction for B."""
-        cls.sanction = cls.closed(
+        cls.sanction = cls.close_on(
             "2025-10-12 08:00:00",
             responsible_department="service",
             responsible_user_id=cls.tech_a.id,
@@ -80,7 +71,7 @@ class PaperworkCase(ComplaintCase):
             sanction_description="Written warning",
             penalty_amount=200,
         )
-        cls.deduction = cls.closed(
+        cls.deduction = cls.close_on(
             "2025-10-20 08:00:00",
             responsible_department="service",
             responsible_user_id=cls.tech_b.id,
@@ -256,7 +247,7 @@ class TestHrNotice(PaperworkCase):
 
     def test_review_without_administrative_sanction_has_no_hr_notice(self):
         self.env.company.aftersales_hr_manager_id = False
-        self.closed(
+        self.close_on(
             "2025-11-10 08:00:00",
             responsible_user_id=self.tech_b.id,
             penalty_type="penalty",

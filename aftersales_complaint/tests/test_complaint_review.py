@@ -10,15 +10,6 @@ class TestComplaintReview(ComplaintCase):
     only after the general manager's approval."""
 
     @classmethod
-    def close_on(cls, moment, **values):
-        with freeze_time(moment):
-            complaint = cls.investigated(resolution_type="rejected", **values)
-            complaint.action_approve()
-            cls.finish_tasks_and_visit(complaint)
-            complaint.action_close()
-        return complaint
-
-    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.september = cls.close_on("2026-09-30 23:00:00")

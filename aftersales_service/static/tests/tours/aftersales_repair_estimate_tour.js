@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { inspectAndEndRepairSteps } from "@aftersales_service/../tests/tours/repair_steps";
 import { signatureDrawnStep } from "@aftersales_service/../tests/tours/signature_steps";
 
 /**
@@ -104,21 +105,7 @@ registry.category("web_tour.tours").add("aftersales_repair_estimate_end_tour", {
             content: "The part is received",
             trigger: ".o_field_widget[name=aftersales_parts_state]:contains(Received)",
         },
-        {
-            content: "Ask the supervisor to inspect",
-            trigger: ".o_form_view button[name=action_request_inspection]",
-            run: "click",
-        },
-        {
-            content: "The supervisor passes the inspection",
-            trigger: ".o_form_view button[name=action_inspection_pass]",
-            run: "click",
-        },
-        {
-            content: "End the repair",
-            trigger: ".o_form_view button[name=action_repair_end]:not(.d-none)",
-            run: "click",
-        },
+        ...inspectAndEndRepairSteps(),
         {
             content: "Repaired: the product can go back to the customer",
             trigger: ".o_form_view button[name=action_aftersales_return]",

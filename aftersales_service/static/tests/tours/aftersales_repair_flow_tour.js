@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { inspectAndEndRepairSteps } from "@aftersales_service/../tests/tours/repair_steps";
 
 /**
  * Carry-in repair (RPR-1 → RPR-5) and the accountant's invoice (SVC-7): the
@@ -90,21 +91,7 @@ registry.category("web_tour.tours").add("aftersales_repair_flow_return_tour", {
             trigger: ".o_form_view button[name=action_repair_start]",
             run: "click",
         },
-        {
-            content: "Ask the supervisor to inspect",
-            trigger: ".o_form_view button[name=action_request_inspection]",
-            run: "click",
-        },
-        {
-            content: "The supervisor passes the inspection",
-            trigger: ".o_form_view button[name=action_inspection_pass]",
-            run: "click",
-        },
-        {
-            content: "End the repair",
-            trigger: ".o_form_view button[name=action_repair_end]:not(.d-none)",
-            run: "click",
-        },
+        ...inspectAndEndRepairSteps(),
         {
             content: "Repaired",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Repaired)",
