@@ -11,9 +11,9 @@ from ..tools.activities import create_activities
 from ..tools.cron_batches import commit_cron_progress, take_batch
 from ..tools.reader_locale import format_local_datetime, reader_envs
 
-# reminders mailed per cron run: one rendered mail each (about 0.3 s on a busy
-# server), so a run ends well within the cron worker's time limit and the
-# scheduler runs the next batch at once
+# reminders mailed per cron run: each is a rendered mail, so a run must end well
+# within the cron worker's time limit on a busy server (bench/load measures it);
+# the scheduler runs the next batch at once
 REMINDER_BATCH = 50
 CONFIRMATION_STATES = [
     ("sent", "Reminder Sent"),
