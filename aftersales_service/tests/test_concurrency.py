@@ -28,7 +28,7 @@ class TestConcurrency(TransactionCase):
         a key of the committed people ("supervisor", "technician")."""
         cr = self.registry.cursor()
         try:
-            cr.execute("SET LOCAL lock_timeout = '1s'")
+            cr.execute("SET LOCAL lock_timeout = 1000")  # milliseconds
             env = api.Environment(cr, SUPERUSER_ID, {})
             if user:
                 env = env(user=self.people[user])
