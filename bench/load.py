@@ -596,7 +596,12 @@ class Dispatcher(User):
             self.call(
                 "aftersales.request", "web_save", [request_id], {"technician_id": technician}, {"state": {}}
             )
-            self.button("aftersales.request", "action_dispatch", request_id, refusals=("already dispatched",))
+            self.button(
+                "aftersales.request",
+                "action_dispatch",
+                request_id,
+                refusals=("already dispatched", "being dispatched by someone else"),
+            )
 
         self.timed("dispatcher: dispatch", dispatch)
 
